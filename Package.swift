@@ -1,0 +1,76 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Stages import only earlier stages: Core ← Ingest ← Store ← Pipeline ← heyi.
+// HeyiStore knows records, not how they were read; HeyiIngest knows nothing of SQLite.
+let upcoming: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "heyi",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "heyi", targets: ["heyi"]),
+        .library(name: "HeyiPipeline", targets: ["HeyiPipeline"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // ICU behind a C API without ICU types: Foundation's bundled ICU and the system
+        // ICU headers cannot meet in one Swift module (shared/PLATFORM-NOTES.md).
+        .target(
+            name: "CICU",
+            linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc"), .linkedLibrary("icudata")]
+        ),
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(name: "HeyiCore", swiftSettings: upcoming),
+        .target(
+            name: "HeyiIngest",
+            dependencies: ["HeyiCore", "CICU", "CLibXML2", .product(name: "Yams", package: "Yams")],
+            swiftSettings: upcoming
+        ),
+        .target(
+            name: "HeyiStore",
+            dependencies: ["HeyiCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: upcoming
+        ),
+        .target(
+            name: "HeyiPipeline",
+            dependencies: ["HeyiCore", "HeyiIngest", "HeyiStore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: upcoming
+        ),
+        .executableTarget(
+            name: "heyi",
+            dependencies: [
+                "HeyiPipeline", "HeyiStore", "HeyiIngest", "HeyiCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: upcoming
+        ),
+        .executableTarget(
+            name: "heyi-bench",
+            dependencies: ["HeyiPipeline", "HeyiIngest", "HeyiCore", "CICU"],
+            swiftSettings: upcoming
+        ),
+        .testTarget(name: "HeyiCoreTests", dependencies: ["HeyiCore"], swiftSettings: upcoming),
+        .testTarget(name: "HeyiIngestTests", dependencies: ["HeyiIngest", "HeyiCore", "CICU"], swiftSettings: upcoming),
+        .testTarget(name: "HeyiStoreTests", dependencies: ["HeyiStore", "HeyiCore"], swiftSettings: upcoming),
+        .testTarget(name: "HeyiPipelineTests", dependencies: ["HeyiPipeline", "HeyiStore", "HeyiIngest", "HeyiCore"], swiftSettings: upcoming),
+        .testTarget(
+            name: "HeyiCLITests",
+            dependencies: ["heyi", "HeyiStore", "HeyiCore"],
+            swiftSettings: upcoming
+        ),
+    ]
+)

@@ -1,0 +1,40 @@
+public import HeyiCore
+public import HeyiIngest
+
+/// What an ingest will do, checked in full before anything is written: the mapping, the files,
+/// and the mapping against each file's columns or paths.
+public struct IngestPlan: Sendable {
+    /// One input file with its fingerprint and what its header or paths said.
+    public struct Input: Sendable {
+        public var path: String
+        public var fingerprint: FileFingerprint
+        public var warnings: [String]
+    }
+
+    public var mapping: Mapping
+    public var inputs: [Input]
+
+    /// Loads the mapping, expands the inputs and checks everything; every problem is reported at once.
+    public static func make(mappingPath: String, inputs: [String], relativeTo base: String? = nil) throws(ConfigurationError) -> IngestPlan {
+        let mapping = try MappingLoader.load(path: mappingPath)
+        let (files, resolveProblems) = InputResolver.resolve(inputs, format: mapping.format, relativeTo: base)
+        var problems = resolveProblems
+        if inputs.isEmpty {
+            problems.append(.init(message: "no input files given", hint: "name the files to ingest after the options, e.g. Samples/sales/*.csv"))
+        }
+        var planned: [Input] = []
+        let reader = mapping.reader
+        for file in files {
+            do {
+                let fingerprint = try FileFingerprint.scan(path: file)
+                let schema = try reader.schema(of: file, fingerprint: fingerprint)
+                problems += mapping.problems(against: schema, file: file)
+                planned.append(Input(path: file, fingerprint: fingerprint, warnings: schema.warnings))
+            } catch {
+                problems.append(.init(file: file, message: error.message, hint: error.hint))
+            }
+        }
+        if !problems.isEmpty { throw ConfigurationError(problems) }
+        return IngestPlan(mapping: mapping, inputs: planned)
+    }
+}

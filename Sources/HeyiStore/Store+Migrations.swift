@@ -1,0 +1,88 @@
+import GRDB
+
+extension Store {
+    /// The schema, one named migration per change; never edit a migration that has shipped.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1 staging: runs, sources, files, records, rejects") { db in
+            try db.execute(sql: """
+                CREATE TABLE runs (
+                    id INTEGER PRIMARY KEY,
+                    command TEXT NOT NULL,
+                    pid INTEGER NOT NULL,
+                    started_at TEXT NOT NULL,
+                    finished_at TEXT,
+                    status TEXT NOT NULL CHECK (status IN ('running', 'completed', 'failed', 'interrupted')),
+                    exit_code INTEGER,
+                    files_ingested INTEGER NOT NULL DEFAULT 0,
+                    files_unchanged INTEGER NOT NULL DEFAULT 0,
+                    records_read INTEGER NOT NULL DEFAULT 0,
+                    records_new INTEGER NOT NULL DEFAULT 0,
+                    records_changed INTEGER NOT NULL DEFAULT 0,
+                    records_unchanged INTEGER NOT NULL DEFAULT 0,
+                    rows_rejected INTEGER NOT NULL DEFAULT 0
+                );
+                CREATE TABLE sources (
+                    name TEXT PRIMARY KEY,
+                    department TEXT,
+                    format TEXT NOT NULL,
+                    mapping_file TEXT,
+                    mapping_json TEXT NOT NULL,
+                    updated_at TEXT NOT NULL
+                );
+                CREATE TABLE files (
+                    id INTEGER PRIMARY KEY,
+                    source TEXT NOT NULL REFERENCES sources(name),
+                    run_id INTEGER NOT NULL REFERENCES runs(id),
+                    path TEXT NOT NULL,
+                    sha256 TEXT NOT NULL,
+                    byte_size INTEGER NOT NULL,
+                    encoding TEXT NOT NULL,
+                    records_read INTEGER NOT NULL DEFAULT 0,
+                    records_new INTEGER NOT NULL DEFAULT 0,
+                    records_changed INTEGER NOT NULL DEFAULT 0,
+                    records_unchanged INTEGER NOT NULL DEFAULT 0,
+                    rows_rejected INTEGER NOT NULL DEFAULT 0,
+                    warnings TEXT NOT NULL DEFAULT '[]',
+                    ingested_at TEXT NOT NULL,
+                    duration_ms INTEGER NOT NULL DEFAULT 0,
+                    UNIQUE (source, sha256)
+                );
+                CREATE TABLE records (
+                    id INTEGER PRIMARY KEY,
+                    source TEXT NOT NULL REFERENCES sources(name),
+                    record_key TEXT NOT NULL,
+                    key_is_hash INTEGER NOT NULL,
+                    content_hash TEXT NOT NULL,
+                    file_id INTEGER NOT NULL REFERENCES files(id),
+                    run_id INTEGER NOT NULL REFERENCES runs(id),
+                    record_no INTEGER,
+                    line INTEGER,
+                    path TEXT,
+                    raw TEXT NOT NULL,
+                    fields TEXT NOT NULL,
+                    superseded_by INTEGER REFERENCES records(id)
+                );
+                -- One current version per source record; older versions stay, pointing at their successor.
+                CREATE UNIQUE INDEX records_current ON records(source, record_key) WHERE superseded_by IS NULL;
+                CREATE INDEX records_file ON records(file_id);
+                CREATE TABLE rejects (
+                    id INTEGER PRIMARY KEY,
+                    run_id INTEGER NOT NULL REFERENCES runs(id),
+                    file_id INTEGER NOT NULL REFERENCES files(id),
+                    source TEXT NOT NULL REFERENCES sources(name),
+                    record_no INTEGER,
+                    line INTEGER,
+                    "column" INTEGER,
+                    path TEXT,
+                    field TEXT,
+                    reason TEXT NOT NULL,
+                    message TEXT NOT NULL,
+                    raw TEXT NOT NULL
+                );
+                CREATE INDEX rejects_run ON rejects(run_id);
+                """)
+        }
+        return migrator
+    }
+}

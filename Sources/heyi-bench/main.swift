@@ -1,0 +1,1 @@
+print("heyi-bench: not yet")
