@@ -11,8 +11,10 @@ public enum Suggestions {
             // Close in spelling (phon → phone), or sharing half the characters (客户姓名 → 姓名).
             // Two-character Chinese names are all within distance 2 of each other, so distance
             // alone is allowed only up to a third of the length.
+            // Sharing characters means something only for Han text, where one character is a word.
             let allowed = max(1, target.count / 3)
-            guard distance <= allowed || (shared > 0 && shared * 2 >= target.count) else { return nil }
+            let isHan = target.contains { $0.unicodeScalars.first.map { $0.value >= 0x3400 } ?? false }
+            guard distance <= allowed || (isHan && shared > 0 && shared * 2 >= target.count) else { return nil }
             return (candidate, distance)
         }
         return scored.sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }.prefix(limit).map(\.0)

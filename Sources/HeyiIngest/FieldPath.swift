@@ -16,7 +16,8 @@ public enum FieldPath {
             var rest = Substring(part)
             let name = rest.prefix { $0 != "[" }
             rest = rest.dropFirst(name.count)
-            if !name.isEmpty { steps.append(.key(String(name))) } else if steps.isEmpty && rest.isEmpty { return nil }
+            guard !name.isEmpty else { return nil }
+            steps.append(.key(String(name)))
             while !rest.isEmpty {
                 guard rest.first == "[", let close = rest.firstIndex(of: "]") else { return nil }
                 let inside = rest[rest.index(after: rest.startIndex)..<close]
@@ -29,7 +30,6 @@ public enum FieldPath {
                 }
                 rest = rest[rest.index(after: close)...]
             }
-            if name.isEmpty && steps.isEmpty { return nil }
         }
         return steps.isEmpty ? nil : steps
     }

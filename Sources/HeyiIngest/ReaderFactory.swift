@@ -14,33 +14,33 @@ extension Mapping {
     public func problems(against schema: FileSchema, file: String) -> [ConfigurationError.Problem] {
         let available = Set(schema.fields)
         let normalized = Set(schema.fields.map(Self.indexless))
-        var problems: [ConfigurationError.Problem] = []
-        var unknown: [(path: String, usedBy: String)] = []
+        func isKnown(_ path: String) -> Bool {
+            if format == .csv { return available.contains(path) }
+            let bare = Self.indexless(path)
+            return normalized.contains(bare) || schema.fields.contains { $0.hasPrefix(bare + ".") || $0.hasPrefix(bare + "/") }
+        }
         let noun = format == .csv ? "column" : "path"
+        let place = format == .csv ? "header row \(csv.headerRow)" : "the first \(XMLRecordReader.schemaSample) records"
+        let unknown = referencedPaths.filter { !schema.ambiguous.contains($0.path) && !isKnown($0.path) }
+        // Most of the mapping missing means the wrong file, mapping or header row: say that once.
+        let wrongFile = unknown.count * 2 > referencedPaths.count
+        var problems: [ConfigurationError.Problem] = []
         for (path, usedBy) in referencedPaths {
             if schema.ambiguous.contains(path) {
                 problems.append(.init(file: file, field: path,
                                       message: "\(usedBy): column '\(path)' appears more than once in the header",
                                       hint: "rename one of the columns in the file so the mapping can tell them apart"))
-                continue
+            } else if !wrongFile && !isKnown(path) {
+                problems.append(.init(file: file, field: path,
+                                      message: "\(usedBy): unknown \(noun) '\(path)' (not in \(place))",
+                                      hint: Suggestions.hint(for: path, in: schema.fields, noun: noun)))
             }
-            let known = format == .csv ? available.contains(path) : normalized.contains(Self.indexless(path))
-                || schema.fields.contains { $0.hasPrefix(Self.indexless(path) + ".") || $0.hasPrefix(Self.indexless(path) + "/") }
-            if !known { unknown.append((path, usedBy)) }
         }
-        let where_ = format == .csv ? "header row \(csv.headerRow)" : "the first \(XMLRecordReader.schemaSample) records"
-        let listing = schema.fields.prefix(20).map(Suggestions.displayable).joined(separator: ", ")
-        if !unknown.isEmpty && unknown.count * 2 > referencedPaths.count {
-            // Most of the mapping is missing: the wrong file, the wrong mapping or the wrong header row.
+        if wrongFile {
+            let listing = schema.fields.prefix(20).map(Suggestions.displayable).joined(separator: ", ")
             problems.append(.init(file: file,
-                                  message: "\(unknown.count) of the \(referencedPaths.count) \(noun)s the mapping reads are not in \(where_): \(unknown.map(\.path).joined(separator: ", "))",
-                                  hint: "is this a \(source) file? \(where_.prefix(1).uppercased() + where_.dropFirst()) has: \(listing)\(format == .csv ? "; check csv.header_row" : "")"))
-            return problems
-        }
-        for (path, usedBy) in unknown {
-            problems.append(.init(file: file, field: path,
-                                  message: "\(usedBy): unknown \(noun) '\(path)' (not in \(where_))",
-                                  hint: Suggestions.hint(for: path, in: schema.fields, noun: noun)))
+                                  message: "\(unknown.count) of the \(referencedPaths.count) \(noun)s the mapping reads are not in \(place): \(unknown.map(\.path).joined(separator: ", "))",
+                                  hint: "is this a \(source) file? \(place.prefix(1).uppercased() + place.dropFirst()) has: \(listing)\(format == .csv ? "; check csv.header_row" : "")"))
         }
         return problems
     }

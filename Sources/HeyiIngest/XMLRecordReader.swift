@@ -45,17 +45,26 @@ public struct XMLRecordReader: RecordReader {
         var seen: Set<String> = []
         var paths: [String] = []
         var sampled = 0
+        var firstFault: HeyiError?
         do {
             _ = try walk(file) { element, _, _ in
                 for path in element.paths where seen.insert(path).inserted { paths.append(path) }
                 sampled += 1
                 return sampled < Self.schemaSample
-            } fault: { _, _, _, _ in }
+            } fault: { fault in
+                firstFault = HeyiError(fault.isEntityBomb ? .entityExpansion : .malformedFile, fault.message, file: file,
+                                       locator: Locator(line: fault.line, column: fault.column),
+                                       hint: fault.isEntityBomb ? "the file declares entities that expand without bound; export it without a DTD"
+                                                                : "fix the XML at that place; no record could be read before it")
+            }
         } catch let error as HeyiError {
             throw error
         } catch {
             throw HeyiError(.io, "\(error)", file: file)
         }
+        // A fault after some records is handled while reading (they are kept, the rest rejected);
+        // a fault before the first record means the file cannot be read at all.
+        if sampled == 0, let firstFault { throw firstFault }
         return FileSchema(fields: paths)
     }
 
@@ -77,12 +86,12 @@ public struct XMLRecordReader: RecordReader {
                 element.values[path]!.contains { RecordMapper<Int>.containsReplacementCharacter($0) }
             }) { element.values[$0] ?? [] })
             return true
-        } fault: { message, line, column, tail in
+        } fault: { fault in
             record += 1
             try sink(.reject(RecordReject(
-                reason: .unreadTail, locator: Locator(record: record, line: line, column: column),
-                message: "\(message); the file could not be read past this point, records before it were kept. Fix the file and ingest it again",
-                raw: tail)))
+                reason: .unreadTail, locator: Locator(record: record, line: fault.line, column: fault.column),
+                message: "\(fault.message); the file could not be read past this point, records before it were kept; the rest of the file from line \(fault.tailLine) is kept here. Fix the file and ingest it again",
+                raw: fault.tail)))
         }
         return FileReadReport(encoding: encoding, recordsRead: record)
     }
@@ -90,12 +99,23 @@ public struct XMLRecordReader: RecordReader {
     /// Collects libxml2's errors through its structured handler.
     final class ErrorLog {
         var first: (message: String, line: Int, column: Int, code: Int32)?
+        var last: (message: String, line: Int, column: Int, code: Int32)?
+    }
+
+    /// A fatal fault: where, why, and the file's text from the last record that was not read.
+    struct Fault {
+        var message: String
+        var line: Int
+        var column: Int
+        var isEntityBomb: Bool
+        var tailLine: Int
+        var tail: String
     }
 
     /// Walks the document; `record` returns false to stop early. Returns the document encoding.
     private func walk(_ file: String,
                       record: (Element, _ line: Int, _ index: Int) throws -> Bool,
-                      fault: (String, Int, Int, String) throws -> Void) throws -> String {
+                      fault: (Fault) throws -> Void) throws -> String {
         guard FileManager.default.isReadableFile(atPath: file) else {
             throw HeyiError(.io, "cannot open file", file: file, hint: "check that the file exists and is readable")
         }
@@ -111,9 +131,10 @@ public struct XMLRecordReader: RecordReader {
         xmlTextReaderSetStructuredErrorHandler(reader, { context, error in
             guard let context, let error else { return }
             let log = Unmanaged<ErrorLog>.fromOpaque(context).takeUnretainedValue()
-            guard log.first == nil, error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+            guard error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
             let message = error.pointee.message.map { String(cString: $0) }?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "XML error"
-            log.first = (message, Int(error.pointee.line), Int(error.pointee.int2), error.pointee.code)
+            log.last = (message, Int(error.pointee.line), Int(error.pointee.int2), error.pointee.code)
+            if log.first == nil { log.first = log.last }
         }, context)
 
         var stack: [String] = []
@@ -123,8 +144,8 @@ public struct XMLRecordReader: RecordReader {
         var element = Element()
         var recordLine = 0
         var recordIndex = 0
-        var recordOffset: Int = 0
-        var lastGoodOffset: Int = 0
+        // Line of the last node read whole: after a fault outside a record, nothing before it is lost.
+        var lastNodeLine = 1
 
         func relativePath() -> String { relative.joined(separator: "/") }
         func closeElement() {
@@ -138,17 +159,20 @@ public struct XMLRecordReader: RecordReader {
             let status = xmlTextReaderRead(reader)
             if status == 0 { break }
             if status < 0 {
-                let at = log.first
-                var message = at.map { "not well-formed XML: \($0.message)" } ?? "the XML reader stopped"
-                if at?.code == Int32(XML_ERR_ENTITY_LOOP.rawValue) || at?.message.contains("amplification") == true {
-                    message = "entity expansion beyond heyi's limits (an 'entity bomb')"
-                }
-                let start = inRecord ? recordOffset : lastGoodOffset
-                try fault(message, at?.line ?? Int(xmlTextReaderGetParserLineNumber(reader)), at?.column ?? 0,
-                          Self.tail(of: file, from: start))
+                let isBomb = log.last.map { $0.code == Int32(XML_ERR_ENTITY_LOOP.rawValue) || $0.message.contains("amplification") } ?? false
+                let at = isBomb ? log.last : log.first
+                let message = isBomb ? "entities in this XML expand without bound (an 'entity bomb'); heyi stopped reading"
+                    : at.map { "not well-formed XML: \($0.message)" } ?? "the XML reader stopped"
+                let tailLine = inRecord ? recordLine : lastNodeLine
+                try fault(Fault(message: message, line: at?.line ?? Int(xmlTextReaderGetParserLineNumber(reader)), column: at?.column ?? 0,
+                                isEntityBomb: isBomb, tailLine: tailLine, tail: Self.tail(of: file, fromLine: tailLine)))
                 break
             }
             let type = xmlTextReaderNodeType(reader)
+            if !inRecord, let node = xmlTextReaderCurrentNode(reader) {
+                let line = Int(xmlGetLineNo(node))
+                if line > 0 { lastNodeLine = line }
+            }
             switch type {
             case Int32(XML_READER_TYPE_ELEMENT.rawValue):
                 let name = xmlTextReaderConstLocalName(reader).map { String(cString: $0) } ?? ""
@@ -158,8 +182,7 @@ public struct XMLRecordReader: RecordReader {
                     if stack == steps {
                         inRecord = true
                         recordIndex += 1
-                        recordLine = Int(xmlTextReaderGetParserLineNumber(reader))
-                        recordOffset = max(lastGoodOffset, Int(xmlTextReaderByteConsumed(reader)))
+                        recordLine = xmlTextReaderCurrentNode(reader).map { Int(xmlGetLineNo($0)) } ?? 0
                         element = Element()
                         relative = []
                         texts = [""]
@@ -167,7 +190,6 @@ public struct XMLRecordReader: RecordReader {
                         if isEmpty {
                             inRecord = false
                             stack.removeLast()
-                            lastGoodOffset = Int(xmlTextReaderByteConsumed(reader))
                             if try !record(element, recordLine, recordIndex) { return encodingName(reader) }
                         }
                     } else if isEmpty {
@@ -193,7 +215,6 @@ public struct XMLRecordReader: RecordReader {
                         closeElement()
                         inRecord = false
                         stack.removeLast()
-                        lastGoodOffset = Int(xmlTextReaderByteConsumed(reader))
                         if try !record(element, recordLine, recordIndex) { return encodingName(reader) }
                     } else {
                         closeElement()
@@ -228,11 +249,20 @@ public struct XMLRecordReader: RecordReader {
         xmlTextReaderMoveToElement(reader)
     }
 
-    /// The file's bytes from `offset` on (at most `tailLimit`), as text for a reject.
-    static func tail(of file: String, from offset: Int) -> String {
+    /// The file's text from the start of `line` on (at most `tailLimit` bytes), for a reject.
+    static func tail(of file: String, fromLine line: Int) -> String {
         guard let handle = FileHandle(forReadingAtPath: file) else { return "" }
         defer { try? handle.close() }
-        try? handle.seek(toOffset: UInt64(max(0, offset)))
+        var offset: UInt64 = 0
+        var newlines = 0
+        while newlines < line - 1, let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+            for (index, byte) in chunk.enumerated() where byte == 0x0A {
+                newlines += 1
+                if newlines == line - 1 { offset += UInt64(index + 1); break }
+            }
+            if newlines < line - 1 { offset += UInt64(chunk.count) }
+        }
+        try? handle.seek(toOffset: offset)
         let data = (try? handle.read(upToCount: tailLimit)) ?? Data()
         return String(decoding: data, as: UTF8.self)
     }

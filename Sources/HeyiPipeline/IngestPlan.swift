@@ -31,7 +31,8 @@ public struct IngestPlan: Sendable {
                 problems += mapping.problems(against: schema, file: file)
                 planned.append(Input(path: file, fingerprint: fingerprint, warnings: schema.warnings))
             } catch {
-                problems.append(.init(file: file, message: error.message, hint: error.hint))
+                problems.append(.init(file: file, line: error.locator?.line, column: error.locator?.column,
+                                      field: error.field, message: error.message, hint: error.hint))
             }
         }
         if !problems.isEmpty { throw ConfigurationError(problems) }
