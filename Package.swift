@@ -65,11 +65,19 @@ let package = Package(
         ),
         .testTarget(name: "HeyiCoreTests", dependencies: ["HeyiCore"], swiftSettings: upcoming),
         .testTarget(name: "HeyiIngestTests", dependencies: ["HeyiIngest", "HeyiCore", "CICU"], swiftSettings: upcoming),
-        .testTarget(name: "HeyiStoreTests", dependencies: ["HeyiStore", "HeyiCore"], swiftSettings: upcoming),
-        .testTarget(name: "HeyiPipelineTests", dependencies: ["HeyiPipeline", "HeyiStore", "HeyiIngest", "HeyiCore"], swiftSettings: upcoming),
+        .testTarget(
+            name: "HeyiStoreTests",
+            dependencies: ["HeyiStore", "HeyiCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
+            name: "HeyiPipelineTests",
+            dependencies: ["HeyiPipeline", "HeyiStore", "HeyiIngest", "HeyiCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: upcoming
+        ),
         .testTarget(
             name: "HeyiCLITests",
-            dependencies: ["heyi", "HeyiStore", "HeyiCore"],
+            dependencies: ["heyi", "HeyiStore", "HeyiCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: upcoming
         ),
     ]

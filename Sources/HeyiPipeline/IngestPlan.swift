@@ -16,7 +16,14 @@ public struct IngestPlan: Sendable {
 
     /// Loads the mapping, expands the inputs and checks everything; every problem is reported at once.
     public static func make(mappingPath: String, inputs: [String], relativeTo base: String? = nil) throws(ConfigurationError) -> IngestPlan {
-        let mapping = try MappingLoader.load(path: mappingPath)
+        let mapping: Mapping
+        do {
+            mapping = try MappingLoader.load(path: mappingPath)
+        } catch {
+            // Still say which inputs are missing, so one pass shows every problem.
+            let missing = InputResolver.resolve(inputs, format: .csv, relativeTo: base).problems.filter { !$0.message.hasPrefix("folder has no") }
+            throw ConfigurationError(error.problems + missing)
+        }
         let (files, resolveProblems) = InputResolver.resolve(inputs, format: mapping.format, relativeTo: base)
         var problems = resolveProblems
         if inputs.isEmpty {

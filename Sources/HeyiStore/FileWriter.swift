@@ -41,6 +41,7 @@ public final class FileWriter {
     private let lookup: OpaquePointer
     private let insert: OpaquePointer
     private let supersede: OpaquePointer
+    private let nextId: OpaquePointer
     private let insertReject: OpaquePointer
     private let keep: [Statement]
 
@@ -51,10 +52,11 @@ public final class FileWriter {
         let statements = [
             try db.makeStatement(sql: "SELECT id, content_hash, file_id, line FROM records WHERE source = ? AND record_key = ? AND superseded_by IS NULL"),
             try db.makeStatement(sql: """
-                INSERT INTO records (source, record_key, key_is_hash, content_hash, file_id, run_id, record_no, line, path, raw, fields)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO records (id, source, record_key, key_is_hash, content_hash, file_id, run_id, record_no, line, path, raw, fields)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """),
             try db.makeStatement(sql: "UPDATE records SET superseded_by = ? WHERE id = ?"),
+            try db.makeStatement(sql: "SELECT COALESCE(MAX(id), 0) + 1 FROM records"),
             try db.makeStatement(sql: """
                 INSERT INTO rejects (run_id, file_id, source, record_no, line, "column", path, field, reason, message, raw)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -64,7 +66,8 @@ public final class FileWriter {
         lookup = statements[0].sqliteStatement
         insert = statements[1].sqliteStatement
         supersede = statements[2].sqliteStatement
-        insertReject = statements[3].sqliteStatement
+        nextId = statements[3].sqliteStatement
+        insertReject = statements[4].sqliteStatement
         self.db = db
     }
 
@@ -102,22 +105,32 @@ public final class FileWriter {
                 return .unchanged
             }
         }
-        bind(insert, 1, source)
-        bind(insert, 2, record.key)
-        sqlite3_bind_int64(insert, 3, record.keyIsContentHash ? 1 : 0)
-        bind(insert, 4, record.contentHash)
-        sqlite3_bind_int64(insert, 5, fileId)
-        sqlite3_bind_int64(insert, 6, runId)
-        bind(insert, 7, record.locator.record)
-        bind(insert, 8, record.locator.line)
-        bind(insert, 9, record.locator.path)
-        bind(insert, 10, record.raw)
-        bind(insert, 11, record.fieldsJSON)
-        try step(insert)
+        // A changed record: the old version stops being current before the new one arrives, so
+        // the unique index on current versions holds at every step; its pointer names the id the
+        // new version is about to get (the foreign key is checked at commit).
+        var newId: Int64?
         if let existing {
-            sqlite3_bind_int64(supersede, 1, sqlite3_last_insert_rowid(db.sqliteConnection))
+            guard sqlite3_step(nextId) == SQLITE_ROW else { try check(sqlite3_errcode(db.sqliteConnection)); return .new }
+            newId = sqlite3_column_int64(nextId, 0)
+            sqlite3_reset(nextId)
+            sqlite3_bind_int64(supersede, 1, newId!)
             sqlite3_bind_int64(supersede, 2, existing.id)
             try step(supersede)
+        }
+        if let newId { sqlite3_bind_int64(insert, 1, newId) } else { sqlite3_bind_null(insert, 1) }
+        bind(insert, 2, source)
+        bind(insert, 3, record.key)
+        sqlite3_bind_int64(insert, 4, record.keyIsContentHash ? 1 : 0)
+        bind(insert, 5, record.contentHash)
+        sqlite3_bind_int64(insert, 6, fileId)
+        sqlite3_bind_int64(insert, 7, runId)
+        bind(insert, 8, record.locator.record)
+        bind(insert, 9, record.locator.line)
+        bind(insert, 10, record.locator.path)
+        bind(insert, 11, record.raw)
+        bind(insert, 12, record.fieldsJSON)
+        try step(insert)
+        if newId != nil {
             totals.recordsChanged += 1
             return .changed
         }

@@ -71,7 +71,7 @@ extension Store {
                            _ body: (FileWriter) throws -> (encoding: String, warnings: [String])) throws -> StoredFile {
         let started = clock()
         let now = timestamp()
-        return try write { db in
+        return try writePassingThrough { db in
             try db.execute(sql: """
                 INSERT INTO files (source, run_id, path, sha256, byte_size, encoding, ingested_at) VALUES (?, ?, ?, ?, ?, '', ?)
                 """, arguments: [file.source, runId, file.path, file.sha256, file.byteSize, now])

@@ -61,7 +61,8 @@ extension Store {
                     path TEXT,
                     raw TEXT NOT NULL,
                     fields TEXT NOT NULL,
-                    superseded_by INTEGER REFERENCES records(id)
+                    -- Checked at commit: a new version's id is set here just before that row is inserted.
+                    superseded_by INTEGER REFERENCES records(id) DEFERRABLE INITIALLY DEFERRED
                 );
                 -- One current version per source record; older versions stay, pointing at their successor.
                 CREATE UNIQUE INDEX records_current ON records(source, record_key) WHERE superseded_by IS NULL;

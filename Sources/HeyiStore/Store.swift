@@ -47,6 +47,15 @@ public final class Store: Sendable {
         }
     }
 
+    /// Like `write`, but errors that `body` throws on its own (a reader's) pass through unchanged.
+    func writePassingThrough<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try pool.write(body)
+        } catch let error as DatabaseError {
+            throw HeyiError(.store, "the store refused a write: \(Self.describe(error))", file: path)
+        }
+    }
+
     func read<T>(_ body: (Database) throws -> T) throws(HeyiError) -> T {
         do {
             return try pool.read(body)
