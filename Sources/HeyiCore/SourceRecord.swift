@@ -11,10 +11,10 @@ public struct SourceRecord: Sendable, Equatable {
     /// The record's original field names and values as a JSON object, in source order.
     public var raw: String
     /// Canonical field → the non-empty values the mapping found for it, in mapping order.
-    public var fields: [CanonicalField: [String]]
+    public var fields: FieldValues
 
     public init(key: String, keyIsContentHash: Bool, contentHash: String, locator: Locator,
-                raw: String, fields: [CanonicalField: [String]]) {
+                raw: String, fields: FieldValues) {
         self.key = key
         self.keyIsContentHash = keyIsContentHash
         self.contentHash = contentHash
@@ -24,16 +24,5 @@ public struct SourceRecord: Sendable, Equatable {
     }
 
     /// The canonical fields as a JSON object with fields in a fixed order (stable hashes, diffs).
-    public var fieldsJSON: String {
-        var writer = JSONTextWriter()
-        writer.beginObject()
-        for field in fields.keys.sorted() {
-            writer.key(field.rawValue)
-            writer.beginArray()
-            for value in fields[field]! { writer.string(value) }
-            writer.endArray()
-        }
-        writer.endObject()
-        return writer.text
-    }
+    public var fieldsJSON: String { fields.json }
 }

@@ -39,6 +39,7 @@ public struct CSVRecordReader: RecordReader {
         var mapper: RecordMapper<Int>?
         var header: Header?
         var record = 0
+        var writer = JSONTextWriter(capacity: 1024)
         try scan(file, encoding: encoding, stopAfterHeader: false) { found, _ in
             header = found
             report.warnings = found.warnings
@@ -67,7 +68,7 @@ public struct CSVRecordReader: RecordReader {
                     raw: row.rawText)))
                 return
             }
-            var writer = JSONTextWriter(capacity: row.bytes.count + 16 * width)
+            writer.reset()
             writer.beginObject()
             for index in 0..<width {
                 writer.key(header.names[index])
@@ -75,7 +76,7 @@ public struct CSVRecordReader: RecordReader {
             }
             writer.endObject()
             let cells = row.cells
-            try sink(mapper.map(raw: writer.text, locator: locator,
+            try sink(mapper.map(raw: writer.bytes, locator: locator,
                                 undecodableField: cells.firstIndex { RecordMapper<Int>.containsReplacementCharacter($0) }
                                     .map { $0 < width ? header.names[$0] : "column \($0 + 1)" }) { index in
                 index >= 0 && index < cells.count ? [cells[index]] : []

@@ -63,8 +63,7 @@ public struct JSONRecordReader: RecordReader {
                                               message: "a record must be a JSON object ({…})", raw: parsed.text)))
                 return
             }
-            let raw = parsed.text
-            try sink(mapper.map(raw: raw, locator: locator, undecodableField: Self.undecodablePath(parsed)) { steps in
+            try sink(mapper.map(raw: parsed.bytes, locator: locator, undecodableField: Self.undecodablePath(parsed)) { steps in
                 var out: [String] = []
                 parsed.values(at: steps[...], into: &out)
                 return out

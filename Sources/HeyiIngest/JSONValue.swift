@@ -23,10 +23,13 @@ public indirect enum JSONValue: Sendable, Equatable {
     }
 
     /// Compact JSON text, keys in source order.
-    public var text: String {
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// Compact JSON text as UTF-8 bytes.
+    public var bytes: [UInt8] {
         var writer = JSONTextWriter()
         write(to: &writer)
-        return writer.text
+        return writer.bytes
     }
 
     func write(to writer: inout JSONTextWriter) {

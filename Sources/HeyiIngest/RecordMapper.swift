@@ -31,18 +31,19 @@ struct RecordMapper<Accessor> {
         }
     }
 
-    /// Maps one record. `raw` is its verbatim JSON; `undecodableField` names a source field whose
-    /// bytes did not decode (U+FFFD), which makes the record a reject.
-    func map(raw: String, locator: Locator, undecodableField: @autoclosure () -> String?,
+    /// Maps one record. `rawBytes` is its verbatim JSON (UTF-8); `undecodableField` names a source
+    /// field whose bytes did not decode (U+FFFD), which makes the record a reject.
+    func map(raw rawBytes: [UInt8], locator: Locator, undecodableField: @autoclosure () -> String?,
              values: (Accessor) -> [String]) -> IngestEvent {
-        if Self.containsReplacementCharacter(raw) {
+        let raw = String(decoding: rawBytes, as: UTF8.self)
+        if rawBytes.withUnsafeBufferPointer(Self.containsReplacementCharacter) {
             let field = undecodableField()
             return .reject(RecordReject(
                 reason: .undecodable, locator: locator, field: field,
                 message: "bytes that are not valid in the file's charset\(field.map { " in field \($0)" } ?? "")",
                 raw: raw))
         }
-        var mapped: [CanonicalField: [String]] = [:]
+        var mapped = FieldValues()
         for compiled in fields {
             var out: [String] = []
             if let constant = compiled.constant {
@@ -54,13 +55,13 @@ struct RecordMapper<Accessor> {
                 for accessor in compiled.from {
                     for value in values(accessor) {
                         let trimmed = Self.trim(value)
-                        if !trimmed.isEmpty { out.append(compiled.values[trimmed] ?? trimmed) }
+                        if !trimmed.isEmpty { out.append(compiled.values.isEmpty ? trimmed : compiled.values[trimmed] ?? trimmed) }
                     }
                 }
             }
             if !out.isEmpty { mapped[compiled.field] = out }
         }
-        let contentHash = SHA256.hex(raw)
+        let contentHash = rawBytes.withUnsafeBytes { SHA256.hex($0) }
         var key = contentHash
         if !keyAccessors.isEmpty {
             let parts = keyAccessors.map { values($0).lazy.map(Self.trim).first { !$0.isEmpty } }
@@ -78,6 +79,8 @@ struct RecordMapper<Accessor> {
 
     /// Trims white space, including the ideographic space (U+3000) and no-break space.
     static func trim(_ value: String) -> String {
+        // Fast path: printable ASCII at both ends cannot be white space.
+        if let head = value.utf8.first, let tail = value.utf8.last, head > 0x20, head < 0x80, tail > 0x20, tail < 0x80 { return value }
         guard let first = value.unicodeScalars.first, let last = value.unicodeScalars.last else { return value }
         if !isSpace(first) && !isSpace(last) { return value }
         let scalars = value.unicodeScalars
@@ -86,21 +89,28 @@ struct RecordMapper<Accessor> {
         return String(scalars[from...to])
     }
 
+    /// Unicode white space (and the BOM), without the property tables: this runs for every value.
     private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isWhitespace || scalar == "\u{FEFF}"
+        switch scalar.value {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF: true
+        default: false
+        }
     }
 
     static func containsReplacementCharacter(_ text: String) -> Bool {
         var copy = text
-        return copy.withUTF8 { bytes in
-            guard bytes.count >= 3 else { return false }
-            var i = 0
-            while i + 2 < bytes.count {
-                if bytes[i] == 0xEF, bytes[i + 1] == 0xBF, bytes[i + 2] == 0xBD { return true }
-                i += 1
-            }
-            return false
+        return copy.withUTF8(containsReplacementCharacter)
+    }
+
+    /// Looks for U+FFFD (EF BF BD), which the decoders put where bytes did not decode.
+    static func containsReplacementCharacter(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count >= 3 else { return false }
+        var i = 0
+        while i + 2 < bytes.count {
+            if bytes[i] == 0xEF, bytes[i + 1] == 0xBF, bytes[i + 2] == 0xBD { return true }
+            i += 1
         }
+        return false
     }
 }
 

@@ -24,7 +24,9 @@ public struct XMLRecordReader: RecordReader {
             if values[path] == nil { paths.append(path); values[path] = [value] } else { values[path]!.append(value) }
         }
 
-        var rawJSON: String {
+        var rawJSON: String { String(decoding: rawBytes, as: UTF8.self) }
+
+        var rawBytes: [UInt8] {
             var writer = JSONTextWriter()
             writer.beginObject()
             for path in paths {
@@ -37,7 +39,7 @@ public struct XMLRecordReader: RecordReader {
                 }
             }
             writer.endObject()
-            return writer.text
+            return writer.bytes
         }
     }
 
@@ -81,8 +83,7 @@ public struct XMLRecordReader: RecordReader {
                     raw: element.rawJSON)))
                 return true
             }
-            let raw = element.rawJSON
-            try sink(mapper.map(raw: raw, locator: locator, undecodableField: element.paths.first { path in
+            try sink(mapper.map(raw: element.rawBytes, locator: locator, undecodableField: element.paths.first { path in
                 element.values[path]!.contains { RecordMapper<Int>.containsReplacementCharacter($0) }
             }) { element.values[$0] ?? [] })
             return true

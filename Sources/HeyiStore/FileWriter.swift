@@ -54,6 +54,7 @@ public final class FileWriter {
             try db.makeStatement(sql: """
                 INSERT INTO records (id, source, record_key, key_is_hash, content_hash, file_id, run_id, record_no, line, path, raw, fields)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (source, record_key) WHERE superseded_by IS NULL DO NOTHING
                 """),
             try db.makeStatement(sql: "UPDATE records SET superseded_by = ? WHERE id = ?"),
             try db.makeStatement(sql: "SELECT COALESCE(MAX(id), 0) + 1 FROM records"),
@@ -77,47 +78,56 @@ public final class FileWriter {
     @discardableResult
     public func add(_ record: SourceRecord) throws -> RecordOutcome {
         totals.recordsRead += 1
+        // Most records are new: insert first, and look up only when the key is already there.
+        try insertRecord(record, id: nil)
+        if sqlite3_changes(db.sqliteConnection) == 1 {
+            totals.recordsNew += 1
+            return .new
+        }
         bind(lookup, 1, source)
         bind(lookup, 2, record.key)
-        var existing: (id: Int64, hash: String, fileId: Int64, line: Int64?)?
-        let found = sqlite3_step(lookup)
-        if found == SQLITE_ROW {
-            existing = (sqlite3_column_int64(lookup, 0), String(cString: sqlite3_column_text(lookup, 1)),
-                        sqlite3_column_int64(lookup, 2),
-                        sqlite3_column_type(lookup, 3) == SQLITE_NULL ? nil : sqlite3_column_int64(lookup, 3))
-        } else if found != SQLITE_DONE {
-            try check(found)
+        guard sqlite3_step(lookup) == SQLITE_ROW else {
+            let code = sqlite3_errcode(db.sqliteConnection)
+            sqlite3_reset(lookup)
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "lookup after a conflicting insert found no row")
         }
+        let existing = (id: sqlite3_column_int64(lookup, 0), hash: String(cString: sqlite3_column_text(lookup, 1)),
+                        fileId: sqlite3_column_int64(lookup, 2),
+                        line: sqlite3_column_type(lookup, 3) == SQLITE_NULL ? nil : Optional(sqlite3_column_int64(lookup, 3)))
         sqlite3_reset(lookup)
 
-        if let existing {
-            if existing.fileId == fileId {
-                totals.recordsRead -= 1
-                let same = existing.hash == record.contentHash ? "is an exact copy of" : "has the same key as"
-                let key = record.keyIsContentHash ? "" : " (key fields must be unique within a file)"
-                try add(RecordReject(reason: .duplicateKey, locator: record.locator, field: nil,
-                                     message: "this record \(same) the one on \(existing.line.map { "line \($0)" } ?? "an earlier record")\(key); the first was kept",
-                                     raw: record.raw))
-                return .duplicateInFile
-            }
-            if existing.hash == record.contentHash {
-                totals.recordsUnchanged += 1
-                return .unchanged
-            }
+        if existing.fileId == fileId {
+            totals.recordsRead -= 1
+            let same = existing.hash == record.contentHash ? "is an exact copy of" : "has the same key as"
+            let key = record.keyIsContentHash ? "" : " (key fields must be unique within a file)"
+            try add(RecordReject(reason: .duplicateKey, locator: record.locator, field: nil,
+                                 message: "this record \(same) the one on \(existing.line.map { "line \($0)" } ?? "an earlier record")\(key); the first was kept",
+                                 raw: record.raw))
+            return .duplicateInFile
+        }
+        if existing.hash == record.contentHash {
+            totals.recordsUnchanged += 1
+            return .unchanged
         }
         // A changed record: the old version stops being current before the new one arrives, so
         // the unique index on current versions holds at every step; its pointer names the id the
         // new version is about to get (the foreign key is checked at commit).
-        var newId: Int64?
-        if let existing {
-            guard sqlite3_step(nextId) == SQLITE_ROW else { try check(sqlite3_errcode(db.sqliteConnection)); return .new }
-            newId = sqlite3_column_int64(nextId, 0)
+        guard sqlite3_step(nextId) == SQLITE_ROW else {
             sqlite3_reset(nextId)
-            sqlite3_bind_int64(supersede, 1, newId!)
-            sqlite3_bind_int64(supersede, 2, existing.id)
-            try step(supersede)
+            throw DatabaseError(resultCode: ResultCode(rawValue: sqlite3_errcode(db.sqliteConnection)), message: "cannot reserve a record id")
         }
-        if let newId { sqlite3_bind_int64(insert, 1, newId) } else { sqlite3_bind_null(insert, 1) }
+        let newId = sqlite3_column_int64(nextId, 0)
+        sqlite3_reset(nextId)
+        sqlite3_bind_int64(supersede, 1, newId)
+        sqlite3_bind_int64(supersede, 2, existing.id)
+        try step(supersede)
+        try insertRecord(record, id: newId)
+        totals.recordsChanged += 1
+        return .changed
+    }
+
+    private func insertRecord(_ record: SourceRecord, id: Int64?) throws {
+        if let id { sqlite3_bind_int64(insert, 1, id) } else { sqlite3_bind_null(insert, 1) }
         bind(insert, 2, source)
         bind(insert, 3, record.key)
         sqlite3_bind_int64(insert, 4, record.keyIsContentHash ? 1 : 0)
@@ -130,12 +140,6 @@ public final class FileWriter {
         bind(insert, 11, record.raw)
         bind(insert, 12, record.fieldsJSON)
         try step(insert)
-        if newId != nil {
-            totals.recordsChanged += 1
-            return .changed
-        }
-        totals.recordsNew += 1
-        return .new
     }
 
     /// Keeps a rejected row with its reason and raw text.

@@ -1,1 +1,106 @@
-print("heyi-bench: not yet")
+import Foundation
+
+// heyi-bench: ingest throughput and peak memory per format, measured on the real `heyi ingest`
+// (release build) over inputs generated on the fly. Not a test: numbers go in README.
+//
+//   heyi-bench --heyi .build/release/heyi [--rows N] [--large-gb G] [--keep DIR] [--json]
+
+struct Options {
+    var heyi = ".build/release/heyi"
+    var rows = 1_000_000
+    var largeGB = 0.0
+    var keep: String?
+    var json = false
+
+    init(_ arguments: [String]) {
+        var iterator = arguments.dropFirst().makeIterator()
+        while let argument = iterator.next() {
+            switch argument {
+            case "--heyi": heyi = iterator.next() ?? heyi
+            case "--rows": rows = Int(iterator.next() ?? "") ?? rows
+            case "--large-gb": largeGB = Double(iterator.next() ?? "") ?? 0
+            case "--keep": keep = iterator.next()
+            case "--json": json = true
+            case "--help", "-h":
+                print("usage: heyi-bench --heyi PATH [--rows N] [--large-gb G] [--keep DIR] [--json]")
+                exit(0)
+            default:
+                FileHandle.standardError.write(Data("heyi-bench: unknown argument \(argument)\n".utf8))
+                exit(2)
+            }
+        }
+    }
+}
+
+struct Measurement: Codable {
+    var format: String
+    var records: Int
+    var megabytes: Double
+    var seconds: Double
+    var recordsPerSecond: Int
+    var peakRSSMegabytes: Double
+}
+
+/// Runs a command and returns its wall time and peak resident memory (from wait4's rusage).
+func measure(_ executable: String, _ arguments: [String]) -> (seconds: Double, peakKB: Int, status: Int32) {
+    let started = Date()
+    var pid: pid_t = 0
+    let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+    defer { argv.forEach { free($0) } }
+    var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+    guard posix_spawn(&pid, executable, &actions, nil, argv, environ) == 0 else { return (0, 0, -1) }
+    var status: Int32 = 0
+    var usage = rusage()
+    wait4(pid, &status, 0, &usage)
+    return (Date().timeIntervalSince(started), usage.ru_maxrss, (status >> 8) & 0xFF)
+}
+
+if CommandLine.arguments.count == 4, CommandLine.arguments[1] == "--read-only" {
+    try readOnly(mapping: CommandLine.arguments[2], file: CommandLine.arguments[3])
+    exit(0)
+}
+let options = Options(CommandLine.arguments)
+let folder = options.keep ?? (NSTemporaryDirectory() + "heyi-bench-" + UUID().uuidString)
+try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+defer { if options.keep == nil { try? FileManager.default.removeItem(atPath: folder) } }
+
+let generator = InputGenerator(rows: options.rows, folder: folder)
+var results: [Measurement] = []
+func note(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
+
+func bench(_ format: String, file: String, records: Int) throws -> Measurement {
+    let mapping = folder + "/\(format).yaml"
+    try InputGenerator.mappings[format == "csv-large" ? "csv" : format]!.write(toFile: mapping, atomically: true, encoding: .utf8)
+    let db = folder + "/\(format).sqlite"
+    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
+    let bytes = (try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
+    note("ingesting \(format): \(records) records, \(bytes / 1_000_000) MB …")
+    let (seconds, peakKB, status) = measure(options.heyi, ["ingest", "--db", db, "--mapping", mapping, file])
+    guard status == 0 else { note("heyi ingest exited \(status)"); exit(1) }
+    try? FileManager.default.removeItem(atPath: db)
+    return Measurement(format: format, records: records, megabytes: Double(bytes) / 1_000_000, seconds: seconds,
+                       recordsPerSecond: Int(Double(records) / seconds), peakRSSMegabytes: Double(peakKB) / 1024)
+}
+
+note("generating \(options.rows) records per format in \(folder) …")
+results.append(try bench("csv", file: generator.csv("sales.csv"), records: options.rows))
+results.append(try bench("jsonl", file: generator.jsonl("members.jsonl"), records: options.rows))
+results.append(try bench("xml", file: generator.xml("crm.xml"), records: options.rows))
+if options.largeGB > 0 {
+    let rows = Int(options.largeGB * 1_000_000_000 / 112)
+    note("generating a \(options.largeGB) GB CSV (\(rows) rows) …")
+    results.append(try bench("csv-large", file: generator.csv("large.csv", rows: rows), records: rows))
+}
+
+if options.json {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    print(String(decoding: try encoder.encode(results), as: UTF8.self))
+} else {
+    print("format      records      MB   seconds   records/s   peak RSS MB")
+    for r in results {
+        print(String(format: "%-9@ %9d %7.0f %9.2f %11d %13.0f", r.format, r.records, r.megabytes, r.seconds, r.recordsPerSecond, r.peakRSSMegabytes))
+    }
+}
