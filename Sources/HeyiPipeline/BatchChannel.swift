@@ -1,11 +1,10 @@
 import Foundation
-import HeyiIngest
 
 /// A bounded hand-off of event batches from the parsing thread to the writing thread.
 /// Bounded so a fast reader cannot fill memory while SQLite catches up.
 final class BatchChannel: @unchecked Sendable {
     private let condition = NSCondition()
-    private var batches: [[IngestEvent]] = []
+    private var batches: [[PreparedEvent]] = []
     private var finished = false
     private var failure: (any Error)?
     private var cancelled = false
@@ -14,7 +13,7 @@ final class BatchChannel: @unchecked Sendable {
     init(capacity: Int = 8) { self.capacity = capacity }
 
     /// Producer side: blocks while the channel is full; false once the consumer has given up.
-    func send(_ batch: [IngestEvent]) -> Bool {
+    func send(_ batch: [PreparedEvent]) -> Bool {
         condition.lock()
         defer { condition.unlock() }
         while batches.count >= capacity && !cancelled { condition.wait() }
@@ -34,7 +33,7 @@ final class BatchChannel: @unchecked Sendable {
     }
 
     /// Consumer side: the next batch, nil at the end; rethrows the producer's error.
-    func receive() throws -> [IngestEvent]? {
+    func receive() throws -> [PreparedEvent]? {
         condition.lock()
         defer { condition.unlock() }
         while batches.isEmpty && !finished { condition.wait() }

@@ -98,11 +98,15 @@ public struct IngestRun: Sendable {
         let path = input.path
         let fingerprint = input.fingerprint
         let thread = Thread {
-            var batch: [IngestEvent] = []
+            var batch: [PreparedEvent] = []
             batch.reserveCapacity(Self.batchSize)
             do {
                 let result = try reader.read(path, fingerprint: fingerprint) { event in
-                    batch.append(event)
+                    // Serialising the fields here keeps that work off the writing thread.
+                    switch event {
+                    case .record(let record): batch.append(.record(record, fieldsJSON: record.fieldsJSON))
+                    case .reject(let reject): batch.append(.reject(reject))
+                    }
                     if batch.count >= Self.batchSize {
                         guard channel.send(batch) else { throw CancellationError() }
                         batch.removeAll(keepingCapacity: true)
@@ -122,7 +126,7 @@ public struct IngestRun: Sendable {
             while let batch = try channel.receive() {
                 for event in batch {
                     switch event {
-                    case .record(let record): try writer.add(record)
+                    case .record(let record, let fieldsJSON): try writer.add(record, fieldsJSON: fieldsJSON)
                     case .reject(let reject): try writer.add(reject)
                     }
                 }
@@ -137,6 +141,12 @@ public struct IngestRun: Sendable {
         let result = report.get() ?? FileReadReport(encoding: "unknown")
         return (result.encoding, input.warnings + result.warnings.filter { !input.warnings.contains($0) })
     }
+}
+
+/// A reader's event, ready to write.
+enum PreparedEvent: Sendable {
+    case record(SourceRecord, fieldsJSON: String)
+    case reject(RecordReject)
 }
 
 /// The reader's report, handed from the parsing thread once it is done.

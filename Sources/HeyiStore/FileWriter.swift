@@ -75,11 +75,13 @@ public final class FileWriter {
     private let db: Database
 
     /// Stores a record: new, a new version of a changed one, or nothing when unchanged.
+    /// `fieldsJSON` is `record.fieldsJSON` when the caller made it already (on another thread).
     @discardableResult
-    public func add(_ record: SourceRecord) throws -> RecordOutcome {
+    public func add(_ record: SourceRecord, fieldsJSON: String? = nil) throws -> RecordOutcome {
         totals.recordsRead += 1
+        let fieldsJSON = fieldsJSON ?? record.fieldsJSON
         // Most records are new: insert first, and look up only when the key is already there.
-        try insertRecord(record, id: nil)
+        try insertRecord(record, fieldsJSON: fieldsJSON, id: nil)
         if sqlite3_changes(db.sqliteConnection) == 1 {
             totals.recordsNew += 1
             return .new
@@ -121,12 +123,12 @@ public final class FileWriter {
         sqlite3_bind_int64(supersede, 1, newId)
         sqlite3_bind_int64(supersede, 2, existing.id)
         try step(supersede)
-        try insertRecord(record, id: newId)
+        try insertRecord(record, fieldsJSON: fieldsJSON, id: newId)
         totals.recordsChanged += 1
         return .changed
     }
 
-    private func insertRecord(_ record: SourceRecord, id: Int64?) throws {
+    private func insertRecord(_ record: SourceRecord, fieldsJSON: String, id: Int64?) throws {
         if let id { sqlite3_bind_int64(insert, 1, id) } else { sqlite3_bind_null(insert, 1) }
         bind(insert, 2, source)
         bind(insert, 3, record.key)
@@ -138,7 +140,7 @@ public final class FileWriter {
         bind(insert, 9, record.locator.line)
         bind(insert, 10, record.locator.path)
         bind(insert, 11, record.raw)
-        bind(insert, 12, record.fieldsJSON)
+        bind(insert, 12, fieldsJSON)
         try step(insert)
     }
 

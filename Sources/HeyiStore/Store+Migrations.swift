@@ -66,7 +66,6 @@ extension Store {
                 );
                 -- One current version per source record; older versions stay, pointing at their successor.
                 CREATE UNIQUE INDEX records_current ON records(source, record_key) WHERE superseded_by IS NULL;
-                CREATE INDEX records_file ON records(file_id);
                 CREATE TABLE rejects (
                     id INTEGER PRIMARY KEY,
                     run_id INTEGER NOT NULL REFERENCES runs(id),

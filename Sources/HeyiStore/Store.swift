@@ -19,8 +19,9 @@ public final class Store: Sendable {
         configuration.label = "heyi"
         configuration.prepareDatabase { db in
             // NORMAL is durable across a killed process (WAL frames are in the OS); only a power
-            // cut may roll back the last commits, never corrupt.
-            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY")
+            // cut may roll back the last commits, never corrupt. 8 KiB pages suit records of a few
+            // hundred bytes (measured faster than 4 and 16 KiB here); page_size only acts on a new file.
+            try db.execute(sql: "PRAGMA page_size = 8192; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY")
         }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
