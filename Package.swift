@@ -66,21 +66,23 @@ let package = Package(
             dependencies: ["HeyiPipeline", "HeyiIngest", "HeyiCore", "CICU"],
             swiftSettings: upcoming
         ),
+        // Helpers shared by the test targets (temporary folders, the repository root).
+        .target(name: "HeyiTestSupport", path: "Tests/HeyiTestSupport", swiftSettings: upcoming),
         .testTarget(name: "HeyiCoreTests", dependencies: ["HeyiCore"], swiftSettings: upcoming),
-        .testTarget(name: "HeyiIngestTests", dependencies: ["HeyiIngest", "HeyiCore", "CICU"], swiftSettings: upcoming),
+        .testTarget(name: "HeyiIngestTests", dependencies: ["HeyiIngest", "HeyiCore", "CICU", "HeyiTestSupport"], swiftSettings: upcoming),
         .testTarget(
             name: "HeyiStoreTests",
-            dependencies: ["HeyiStore", "HeyiCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["HeyiStore", "HeyiCore", "HeyiTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: upcoming
         ),
         .testTarget(
             name: "HeyiPipelineTests",
-            dependencies: ["HeyiPipeline", "HeyiStore", "HeyiIngest", "HeyiCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["HeyiPipeline", "HeyiStore", "HeyiIngest", "HeyiCore", "HeyiTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: upcoming
         ),
         .testTarget(
             name: "HeyiCLITests",
-            dependencies: ["heyi", "HeyiStore", "HeyiCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["heyi", "HeyiStore", "HeyiCore", "HeyiTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: upcoming
         ),
     ]

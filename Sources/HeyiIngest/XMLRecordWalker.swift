@@ -95,6 +95,19 @@ struct XMLRecordWalker {
             if !Self.isBlank(text) { element.add(path, text) }
         }
 
+        /// Closes an element outside any inner one: hands on the record it ends, if it ends one.
+        /// False when the caller asked to stop.
+        func closeOuter() throws -> Bool {
+            defer {
+                if matched == depth { matched -= 1 }
+                depth -= 1
+            }
+            guard inRecord else { return true }
+            inRecord = false
+            lastRecordLine = recordLine
+            return try record(element, recordLine, recordIndex)
+        }
+
         while true {
             let status = xmlTextReaderRead(reader)
             if status == 0 { break }
@@ -133,15 +146,7 @@ struct XMLRecordWalker {
                     texts = [""]
                     addAttributes(reader, prefix: "", names: &names, to: &element)
                 }
-                if isEmpty {
-                    if inRecord {
-                        inRecord = false
-                        lastRecordLine = recordLine
-                        if try !record(element, recordLine, recordIndex) { return encodingName(reader) }
-                    }
-                    if matched == depth { matched -= 1 }
-                    depth -= 1
-                }
+                if isEmpty, try !closeOuter() { return encodingName(reader) }
             case Int32(XML_READER_TYPE_TEXT.rawValue), Int32(XML_READER_TYPE_CDATA.rawValue):
                 if inRecord, let value = xmlTextReaderConstValue(reader) {
                     texts[texts.count - 1] += String(cString: value)
@@ -155,13 +160,7 @@ struct XMLRecordWalker {
                     closeInner()
                     continue
                 }
-                if inRecord {
-                    inRecord = false
-                    lastRecordLine = recordLine
-                    if try !record(element, recordLine, recordIndex) { return encodingName(reader) }
-                }
-                if matched == depth { matched -= 1 }
-                depth -= 1
+                if try !closeOuter() { return encodingName(reader) }
             default:
                 break
             }

@@ -47,8 +47,8 @@ extension Store {
         try read { db in try StoredFile.filter(Column("run_id") == run).order(Column("id")).fetchAll(db) }
     }
 
-    /// Counts of rows per table, for summaries and tests.
-    public func count(_ table: String, where condition: String = "1 = 1") throws(HeyiError) -> Int {
+    /// Counts of rows per table (tests; the table and condition are ours, never user input).
+    func count(_ table: String, where condition: String = "1 = 1") throws(HeyiError) -> Int {
         try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table) WHERE \(condition)") ?? 0 }
     }
 }

@@ -40,7 +40,7 @@ struct InputGenerator {
         let converter: TextConverter?
         var buffer = ""
         init(_ path: String, charset: String) throws {
-            FileManager.default.createFile(atPath: path, contents: nil)
+            _ = FileManager.default.createFile(atPath: path, contents: nil)
             handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
             converter = charset == "UTF-8" ? nil : try TextConverter(from: "UTF-8", to: charset)
         }

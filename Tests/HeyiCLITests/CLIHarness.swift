@@ -1,6 +1,5 @@
 import Foundation
-
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+@_exported import HeyiTestSupport
 
 /// Runs the built `heyi` executable as a user would.
 enum CLI {
@@ -26,8 +25,8 @@ enum CLI {
         var environment = ProcessInfo.processInfo.environment
         environment["TERM"] = "dumb"
         process.environment = environment
-        FileManager.default.createFile(atPath: output + ".out", contents: nil)
-        FileManager.default.createFile(atPath: output + ".err", contents: nil)
+        _ = FileManager.default.createFile(atPath: output + ".out", contents: nil)
+        _ = FileManager.default.createFile(atPath: output + ".err", contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output + ".out"))
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: output + ".err"))
         process.standardInput = FileHandle.nullDevice
@@ -46,22 +45,5 @@ enum CLI {
         return Result(code: process.terminationStatus,
                       stdout: try String(contentsOfFile: output + ".out", encoding: .utf8),
                       stderr: try String(contentsOfFile: output + ".err", encoding: .utf8))
-    }
-}
-
-/// A temporary folder removed when the value goes away.
-final class TemporaryFolder {
-    let path: String
-    init() {
-        path = NSTemporaryDirectory() + "heyi-cli-" + UUID().uuidString
-        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-
-    @discardableResult
-    func write(_ name: String, _ text: String) -> String {
-        let file = (path as NSString).appendingPathComponent(name)
-        FileManager.default.createFile(atPath: file, contents: Data(text.utf8))
-        return file
     }
 }

@@ -1,26 +1,7 @@
 import Foundation
+@_exported import HeyiTestSupport
 @testable import HeyiPipeline
 @testable import HeyiStore
-
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-
-/// A temporary folder removed when the value goes away.
-final class TemporaryFolder {
-    let path: String
-    init() {
-        path = NSTemporaryDirectory() + "heyi-pipeline-" + UUID().uuidString
-        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-
-    @discardableResult
-    func write(_ name: String, _ text: String) -> String {
-        let file = (path as NSString).appendingPathComponent(name)
-        try! FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: file, contents: Data(text.utf8))
-        return file
-    }
-}
 
 /// The Samples/ sources: mapping, files, and the records and rejects each must give.
 let sampleSources: [(mapping: String, files: [String], records: Int, rejects: Int)] = [

@@ -1,15 +1,15 @@
 import Foundation
 import GRDB
+import HeyiTestSupport
 import Testing
 @testable import HeyiCore
 @testable import HeyiStore
 
 @Suite struct StoreTests {
-    let folder = NSTemporaryDirectory() + "heyi-store-" + UUID().uuidString
+    let folder = TemporaryFolder()
 
     func makeStore() throws -> Store {
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let store = try Store(path: folder + "/s.sqlite")
+        let store = try Store(path: folder.path + "/s.sqlite")
         try store.saveSource(name: "s", department: "销售部", format: "csv", mappingFile: nil, mappingJSON: "{}")
         return store
     }
