@@ -42,6 +42,7 @@ let package = Package(
             dependencies: ["HeyiCore", "CICU", "CLibXML2", .product(name: "Yams", package: "Yams")],
             swiftSettings: upcoming
         ),
+        .target(name: "HeyiNormalize", dependencies: ["HeyiCore", "CICU"], swiftSettings: upcoming),
         .target(
             name: "HeyiStore",
             dependencies: ["HeyiCore", .product(name: "GRDB", package: "GRDB.swift")],
@@ -70,6 +71,7 @@ let package = Package(
         .target(name: "HeyiTestSupport", path: "Tests/HeyiTestSupport", swiftSettings: upcoming),
         .testTarget(name: "HeyiCoreTests", dependencies: ["HeyiCore"], swiftSettings: upcoming),
         .testTarget(name: "HeyiIngestTests", dependencies: ["HeyiIngest", "HeyiCore", "CICU", "HeyiTestSupport"], swiftSettings: upcoming),
+        .testTarget(name: "HeyiNormalizeTests", dependencies: ["HeyiNormalize", "HeyiCore"], swiftSettings: upcoming),
         .testTarget(
             name: "HeyiStoreTests",
             dependencies: ["HeyiStore", "HeyiCore", "HeyiTestSupport", .product(name: "GRDB", package: "GRDB.swift")],

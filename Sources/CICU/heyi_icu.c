@@ -122,3 +122,62 @@ int32_t heyi_converter_convert(heyi_converter *c, const char *bytes, int32_t len
     *outputLength = (int32_t)(target - c->buffer);
     return 0;
 }
+
+#include <unicode/unorm2.h>
+#include <unicode/utrans.h>
+
+struct heyi_transliterator {
+    UTransliterator *handle;
+};
+
+heyi_transliterator *heyi_transliterator_open(const char *id, char *error, int32_t errorCapacity) {
+    UChar uid[256];
+    int32_t length = 0;
+    for (; id[length] && length < 255; length++) uid[length] = (UChar)(unsigned char)id[length];
+    UErrorCode status = U_ZERO_ERROR;
+    UTransliterator *handle = utrans_openU(uid, length, UTRANS_FORWARD, NULL, 0, NULL, &status);
+    if (U_FAILURE(status)) { copy_message(error, errorCapacity, id, status); return NULL; }
+    heyi_transliterator *t = malloc(sizeof *t);
+    if (!t) { utrans_close(handle); return NULL; }
+    t->handle = handle;
+    return t;
+}
+
+heyi_transliterator *heyi_transliterator_clone(const heyi_transliterator *source) {
+    UErrorCode status = U_ZERO_ERROR;
+    UTransliterator *handle = utrans_clone(source->handle, &status);
+    if (U_FAILURE(status)) return NULL;
+    heyi_transliterator *t = malloc(sizeof *t);
+    if (!t) { utrans_close(handle); return NULL; }
+    t->handle = handle;
+    return t;
+}
+
+void heyi_transliterator_close(heyi_transliterator *t) {
+    if (!t) return;
+    utrans_close(t->handle);
+    free(t);
+}
+
+int32_t heyi_transliterate(heyi_transliterator *t, const uint16_t *text, int32_t length, uint16_t *output, int32_t capacity) {
+    // utrans works in place: copy the input into the output buffer first.
+    if (length > capacity) return length * 2 + 16;
+    for (int32_t i = 0; i < length; i++) output[i] = text[i];
+    int32_t textLength = length;
+    int32_t limit = length;
+    UErrorCode status = U_ZERO_ERROR;
+    utrans_transUChars(t->handle, (UChar *)output, &textLength, capacity, 0, &limit, &status);
+    if (status == U_BUFFER_OVERFLOW_ERROR) return textLength > capacity ? textLength : capacity * 2;
+    if (U_FAILURE(status)) return -1;
+    return textLength;
+}
+
+int32_t heyi_normalize_nfkc(const uint16_t *text, int32_t length, uint16_t *output, int32_t capacity) {
+    UErrorCode status = U_ZERO_ERROR;
+    const UNormalizer2 *nfkc = unorm2_getNFKCInstance(&status);
+    if (U_FAILURE(status)) return -1;
+    int32_t written = unorm2_normalize(nfkc, (const UChar *)text, length, (UChar *)output, capacity, &status);
+    if (status == U_BUFFER_OVERFLOW_ERROR) return written;
+    if (U_FAILURE(status)) return -1;
+    return written;
+}

@@ -34,6 +34,23 @@ int32_t heyi_converter_convert(heyi_converter *converter, const char *bytes, int
 /// How many invalid or unmappable sequences the converter has replaced so far.
 int64_t heyi_converter_substitutions(const heyi_converter *converter);
 
+/// A compiled ICU transform ("Traditional-Simplified", "Han-Latin; Latin-ASCII", …). Not thread-safe:
+/// give each thread its own (heyi_transliterator_clone is cheap).
+typedef struct heyi_transliterator heyi_transliterator;
+
+/// Opens a transform by ICU id; NULL with `error` set when the id is unknown.
+heyi_transliterator *heyi_transliterator_open(const char *id, char *error, int32_t errorCapacity);
+heyi_transliterator *heyi_transliterator_clone(const heyi_transliterator *transliterator);
+void heyi_transliterator_close(heyi_transliterator *transliterator);
+
+/// Transforms UTF-16 text. Returns the output length; when it exceeds `capacity`, nothing useful was
+/// written and the caller retries with a buffer that large. -1 on failure.
+int32_t heyi_transliterate(heyi_transliterator *transliterator, const uint16_t *text, int32_t length,
+                           uint16_t *output, int32_t capacity);
+
+/// NFKC normalisation of UTF-16 text; same return convention as heyi_transliterate.
+int32_t heyi_normalize_nfkc(const uint16_t *text, int32_t length, uint16_t *output, int32_t capacity);
+
 #ifdef __cplusplus
 }
 #endif

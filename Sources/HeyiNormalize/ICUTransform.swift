@@ -1,0 +1,71 @@
+import CICU
+import Foundation
+import HeyiCore
+
+/// An ICU transform (`Traditional-Simplified`, `Han-Latin; Latin-ASCII`, NFKC) usable from any
+/// thread. ICU's transliterators are not thread-safe and take a process-wide lock anyway
+/// (shared/PLATFORM-NOTES.md), so one instance behind a lock, with a cache, is the fast path.
+final class ICUTransform: @unchecked Sendable {
+    private let lock = NSLock()
+    private let handle: OpaquePointer?
+    private var cache: [String: String] = [:]
+    private let cacheLimit: Int
+    private var buffer = [UInt16](repeating: 0, count: 256)
+
+    /// A transliterator by ICU id, or NFKC normalisation when `id` is nil.
+    init(id: String?, cacheLimit: Int = 200_000) {
+        self.cacheLimit = cacheLimit
+        if let id {
+            var error = [CChar](repeating: 0, count: 256)
+            handle = heyi_transliterator_open(id, &error, 256)
+            precondition(handle != nil, "ICU transform \(id) is missing: \(String(decoding: error.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))")
+        } else {
+            handle = nil
+        }
+    }
+
+    deinit { if let handle { heyi_transliterator_close(handle) } }
+
+    /// The transformed text; results are cached per distinct input.
+    func apply(_ text: String) -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        if let hit = cache[text] { return hit }
+        let result = uncached(text)
+        if cache.count >= cacheLimit { cache.removeAll(keepingCapacity: true) }
+        cache[text] = result
+        return result
+    }
+
+    /// Without the cache: what ICU itself gives (tests compare the cached path against it).
+    func uncachedApply(_ text: String) -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        return uncached(text)
+    }
+
+    private func uncached(_ text: String) -> String {
+        let input = Array(text.utf16)
+        while true {
+            let needed: Int32 = input.withUnsafeBufferPointer { source in
+                buffer.withUnsafeMutableBufferPointer { output in
+                    if let handle {
+                        heyi_transliterate(handle, source.baseAddress, Int32(source.count), output.baseAddress, Int32(output.count))
+                    } else {
+                        heyi_normalize_nfkc(source.baseAddress, Int32(source.count), output.baseAddress, Int32(output.count))
+                    }
+                }
+            }
+            if needed < 0 { return text }
+            if Int(needed) <= buffer.count { return String(decoding: buffer[0..<Int(needed)], as: UTF16.self) }
+            buffer = [UInt16](repeating: 0, count: Int(needed) + 16)
+        }
+    }
+}
+
+/// The transforms heyi uses, opened once per process.
+enum Transforms {
+    static let simplified = ICUTransform(id: "Traditional-Simplified")
+    static let pinyin = ICUTransform(id: "Han-Latin; Latin-ASCII; Lower")
+    static let nfkc = ICUTransform(id: nil)
+}

@@ -1,0 +1,105 @@
+import Testing
+@testable import HeyiNormalize
+
+@Suite struct NameNormalizerTests {
+    let normalizer = NameNormalizer()
+
+    /// raw → (value, surname, pinyin key, titles, gender hint, partial)
+    @Test(arguments: [
+        ("陳麗華", "陈丽华", "陈", "chen lihua", [String](), nil as Gender?, false),
+        ("陈丽华", "陈丽华", "陈", "chen lihua", [], nil, false),
+        ("陈丽华女士", "陈丽华", "陈", "chen lihua", ["女士"], .female, false),
+        ("陳麗華小姐", "陈丽华", "陈", "chen lihua", ["小姐"], .female, false),
+        ("张伟先生", "张伟", "张", "zhang wei", ["先生"], .male, false),
+        ("王总", "王", "王", "wang", ["总"], nil, true),
+        ("王总经理", "王", "王", "wang", ["总经理"], nil, true),
+        ("李老师", "李", "李", "li", ["老师"], nil, true),
+        ("老王", "王", "王", "wang", ["老"], nil, true),
+        ("刘建国经理", "刘建国", "刘", "liu jianguo", ["经理"], nil, false),
+        ("欧阳倩", "欧阳倩", "欧阳", "ouyang qian", [], nil, false),
+        ("司马相如", "司马相如", "司马", "sima xiangru", [], nil, false),
+        ("诸葛亮", "诸葛亮", "诸葛", "zhuge liang", [], nil, false),
+        ("上官婉儿", "上官婉儿", "上官", "shangguan waner", [], nil, false),
+        ("尉迟恭", "尉迟恭", "尉迟", "yuchi gong", [], nil, false),
+        ("万俟卨", "万俟卨", "万俟", "moqi xie", [], nil, false),
+        ("单田芳", "单田芳", "单", "shan tianfang", [], nil, false),
+        ("曾国藩", "曾国藩", "曾", "zeng guofan", [], nil, false),
+        ("解缙", "解缙", "解", "xie jin", [], nil, false),
+        ("仇英", "仇英", "仇", "qiu ying", [], nil, false),
+        ("区永康", "区永康", "区", "ou yongkang", [], nil, false),
+        ("朴志勇", "朴志勇", "朴", "piao zhiyong", [], nil, false),
+        ("查良镛", "查良镛", "查", "zha liangyong", [], nil, false),
+        ("翟志刚", "翟志刚", "翟", "zhai zhigang", [], nil, false),
+        ("盖聂", "盖聂", "盖", "ge nie", [], nil, false),
+        ("乐嘉", "乐嘉", "乐", "yue jia", [], nil, false),
+        ("缪建", "缪建", "缪", "miao jian", [], nil, false),
+        ("覃海", "覃海", "覃", "qin hai", [], nil, false),
+        ("召忠", "召忠", "召", "shao zhong", [], nil, false),
+        ("陈 丽 华", "陈丽华", "陈", "chen lihua", [], nil, false),
+        ("陈丽华（VIP）", "陈丽华", "陈", "chen lihua", [], nil, false),
+        ("ＡＢＣ", "abc", "abc", "abc", [], nil, false),
+        ("張偉", "张伟", "张", "zhang wei", [], nil, false),
+        ("王芳", "王芳", "王", "wang fang", [], nil, false),
+        ("黄晓东", "黄晓东", "黄", "huang xiaodong", [], nil, false),
+        ("Zhang Wei", "zhang wei", "zhang", "zhang wei", [], nil, false),
+        ("WEI ZHANG", "zhang wei", "zhang", "zhang wei", [], nil, false),
+        ("Zhang, Wei", "zhang wei", "zhang", "zhang wei", [], nil, false),
+        ("Chen Lihua", "chen lihua", "chen", "chen lihua", [], nil, false),
+        ("Mr. Li Ming", "li ming", "li", "li ming", ["mr"], .male, false),
+        ("Ｚｈａｎｇ Ｗｅｉ", "zhang wei", "zhang", "zhang wei", [], nil, false),
+    ])
+    func normalizesNames(raw: String, value: String, surname: String, key: String, titles: [String], gender: Gender?, partial: Bool) {
+        let name = normalizer.normalize(raw)
+        #expect(name.value == value)
+        #expect(name.surname == surname)
+        #expect(name.pinyinKey == key)
+        #expect(name.titles == titles)
+        #expect(name.genderHint == gender)
+        #expect(name.isPartial == partial)
+        #expect(name.company == nil)
+    }
+
+    @Test(arguments: [
+        ("阿卜杜热合曼·买买提", "阿卜杜热合曼·买买提"),
+        ("阿卜杜热合曼•买买提", "阿卜杜热合曼·买买提"),
+        ("阿卜杜热合曼・买买提", "阿卜杜热合曼·买买提"),
+        ("阿卜杜热合曼．买买提", "阿卜杜热合曼·买买提"),
+        ("阿卜杜热合曼.买买提", "阿卜杜热合曼·买买提"),
+        ("约翰 · 史密斯", "约翰·史密斯"),
+    ])
+    func separatorDotsBecomeOne(raw: String, expected: String) {
+        let name = normalizer.normalize(raw)
+        #expect(name.value == expected)
+        #expect(name.surname == nil, "minority and foreign names are not split")
+    }
+
+    @Test(arguments: ["北京华辰科技有限公司", "华辰商行", "老李五金店", "东方明珠贸易集团", "张三工作室", "西湖茶叶加工厂"])
+    func companiesInTheNameFieldAreMoved(raw: String) {
+        let name = normalizer.normalize(raw)
+        #expect(name.company == raw)
+        #expect(name.value.isEmpty)
+    }
+
+    @Test func explainsWhatChanged() {
+        let name = normalizer.normalize("陳麗華女士")
+        #expect(name.changes.contains("traditional → simplified"))
+        #expect(name.changes.contains("title 女士 removed, gender hint F"))
+    }
+
+    @Test(arguments: ["陳麗華女士", "王总", "Zhang, Wei", "阿卜杜热合曼•买买提", "欧阳倩", "ＡＢＣ", "陈丽华（VIP）", "Mr. Li Ming", "单田芳"])
+    func normalizingTwiceChangesNothing(raw: String) {
+        let once = normalizer.normalize(raw)
+        let twice = normalizer.normalize(once.value.isEmpty ? raw : once.value)
+        #expect(twice.value == once.value)
+        #expect(twice.pinyinKey == once.pinyinKey || once.isPartial)
+    }
+
+    @Test func cachedPinyinEqualsICU() {
+        // The per-character table must give what ICU gives for the whole text.
+        for name in ["陈丽华", "张伟", "王芳", "欧阳倩", "黄晓东", "刘建国", "李秀英", "杨洋", "赵敏", "周杰", "吴倩", "徐静", "孙强"] {
+            let composed = Pinyin.syllables(name).joined(separator: " ")
+            let icu = Transforms.pinyin.uncachedApply(name).split(separator: " ").map { $0.filter(\.isLetter) }.joined(separator: " ")
+            #expect(composed == icu, "\(name)")
+        }
+    }
+}
