@@ -71,7 +71,12 @@ let package = Package(
         .target(name: "HeyiTestSupport", path: "Tests/HeyiTestSupport", swiftSettings: upcoming),
         .testTarget(name: "HeyiCoreTests", dependencies: ["HeyiCore"], swiftSettings: upcoming),
         .testTarget(name: "HeyiIngestTests", dependencies: ["HeyiIngest", "HeyiCore", "CICU", "HeyiTestSupport"], swiftSettings: upcoming),
-        .testTarget(name: "HeyiNormalizeTests", dependencies: ["HeyiNormalize", "HeyiCore"], swiftSettings: upcoming),
+        .testTarget(
+            name: "HeyiNormalizeTests",
+            dependencies: ["HeyiNormalize", "HeyiCore"],
+            exclude: ["Fixtures"],
+            swiftSettings: upcoming
+        ),
         .testTarget(
             name: "HeyiStoreTests",
             dependencies: ["HeyiStore", "HeyiCore", "HeyiTestSupport", .product(name: "GRDB", package: "GRDB.swift")],

@@ -1,0 +1,199 @@
+import Foundation
+
+/// One phone number from a source cell, in E.164 where it can be, with its kind and what was done.
+public struct NormalizedPhone: Sendable, Equatable, Codable {
+    /// What kind of number it is.
+    public enum Kind: String, Sendable, Codable {
+        case mobile
+        case fixedLine = "fixed_line"
+        /// 400 and 800 service numbers (shared among a company's staff: weak identifiers).
+        case service
+        case hongKong = "hong_kong"
+        case macau
+        case taiwan
+        case international
+        /// A mainland fixed number without its area code; it needs the city to be complete.
+        case local
+        case invalid
+    }
+
+    /// The part of the cell this number came from.
+    public var input: String
+    /// `+8613800138000`; nil for local and invalid numbers.
+    public var e164: String?
+    public var kind: Kind
+    /// Mainland area code without the trunk 0 (`10`, `755`), for fixed lines.
+    public var areaCode: String?
+    /// Extension (`转801`, `ext 23`, a trailing `-801`).
+    public var extensionNumber: String?
+    /// Why the number is local or invalid; nil otherwise.
+    public var problem: String?
+    public var changes: [String] = []
+
+    /// Usable as an identifier of a person or company.
+    public var isValid: Bool { e164 != nil }
+}
+
+/// Normalizes phone numbers as Chinese sources write them: separators, brackets, full-width digits,
+/// +86 / 0086 / 86 prefixes, IP-dialling prefixes (17951 …), the trunk 0, extensions, several
+/// numbers in one cell. Mobile ranges and area codes come from libphonenumber's data
+/// (scripts/make-phone-tables.py). Invalid input is kept with its reason. Pure and idempotent.
+public struct PhoneNormalizer: Sendable {
+    public init() {}
+
+    static let ipPrefixes = ["17951", "17911", "17901", "17909", "12593", "10193", "96688", "17908"]
+    static let extensionPattern = try! NSRegularExpression(pattern: "\\s*(?:转|分机|ext\\.?|extension|x|#)\\s*(\\d{1,6})\\s*$", options: [.caseInsensitive])
+    static let trailingExtension = try! NSRegularExpression(pattern: "^(.*\\d)\\s*-\\s*(\\d{1,6})$")
+    static let cellSeparators = try! NSRegularExpression(pattern: "\\s*(?:[/／;；、,，|\\n\\r]|\\s或\\s*|\\sor\\s)\\s*", options: [.caseInsensitive])
+
+    /// Every number in a cell (`13800138000/010-62345678`), in order; blank parts are skipped.
+    public func normalize(_ cell: String) -> [NormalizedPhone] {
+        let text = Transforms.nfkc.apply(cell)
+        let range = NSRange(text.startIndex..., in: text)
+        var parts: [String] = []
+        var last = text.startIndex
+        for match in Self.cellSeparators.matches(in: text, range: range) {
+            let matchRange = Range(match.range, in: text)!
+            parts.append(String(text[last..<matchRange.lowerBound]))
+            last = matchRange.upperBound
+        }
+        parts.append(String(text[last...]))
+        return parts.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.flatMap(splitRun)
+    }
+
+    /// Two complete numbers written with only a space between them.
+    private func splitRun(_ part: String) -> [NormalizedPhone] {
+        let digits = part.filter(\.isASCIIDigit)
+        let tokens = part.split(separator: " ").map(String.init)
+        if digits.count >= 20, tokens.count > 1 {
+            let each = tokens.map(normalizeOne)
+            if each.allSatisfy(\.isValid) { return each }
+        }
+        return [normalizeOne(part)]
+    }
+
+    /// One number.
+    public func normalizeOne(_ raw: String) -> NormalizedPhone {
+        var changes: [String] = []
+        var text = Transforms.nfkc.apply(raw).trimmingCharacters(in: .whitespacesAndNewlines)
+        if text != raw.trimmingCharacters(in: .whitespacesAndNewlines) { changes.append("full-width characters folded") }
+        var extensionNumber: String?
+        let range = NSRange(text.startIndex..., in: text)
+        if let match = Self.extensionPattern.firstMatch(in: text, range: range), let digits = Range(match.range(at: 1), in: text) {
+            extensionNumber = String(text[digits])
+            text = String(text[..<Range(match.range, in: text)!.lowerBound])
+            changes.append("extension \(extensionNumber!) split off")
+        }
+        // Words before the number (`tel:`, `手机`, `电话：`).
+        if let start = text.firstIndex(where: { $0.isASCIIDigit || $0 == "+" || $0 == "(" }), start != text.startIndex {
+            text = String(text[start...])
+            changes.append("label before the number removed")
+        }
+        var result = parse(text, raw: raw, changes: changes)
+        if !result.isValid, extensionNumber == nil,
+           let match = Self.trailingExtension.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
+           let head = Range(match.range(at: 1), in: text), let tail = Range(match.range(at: 2), in: text) {
+            let candidate = parse(String(text[head]), raw: raw, changes: changes)
+            if candidate.kind == .fixedLine {
+                result = candidate
+                extensionNumber = String(text[tail])
+                result.changes.append("trailing -\(extensionNumber!) after a complete number taken as the extension")
+            }
+        }
+        result.extensionNumber = extensionNumber
+        return result
+    }
+
+    private func parse(_ text: String, raw: String, changes initial: [String]) -> NormalizedPhone {
+        var changes = initial
+        func invalid(_ reason: String) -> NormalizedPhone {
+            NormalizedPhone(input: raw, e164: nil, kind: .invalid, problem: reason, changes: changes)
+        }
+        guard !text.contains("*") else { return invalid("masked number") }
+        if text.contains(where: { $0.isLetter }) { return invalid("letters in the number") }
+        let digits = text.filter(\.isASCIIDigit)
+        guard !digits.isEmpty else { return invalid("no digits") }
+        let plus = text.first == "+"
+        var international: String?
+        if plus { international = digits } else if digits.hasPrefix("00") { international = String(digits.dropFirst(2)) }
+        if let international {
+            for (code, kind) in [("86", NormalizedPhone.Kind.mobile), ("852", .hongKong), ("853", .macau), ("886", .taiwan)]
+            where international.hasPrefix(code) {
+                var national = String(international.dropFirst(code.count))
+                if national.hasPrefix("0") { national.removeFirst(); changes.append("trunk 0 after the country code removed") }
+                changes.append("country code +\(code)")
+                if kind == .mobile { return mainland(national, raw: raw, international: true, changes: changes) }
+                let valid: Bool = switch kind {
+                case .hongKong: national.count == 8 && "235679".contains(national.first!)
+                case .macau: national.count == 8 && "268".contains(national.first!)
+                default: (8...9).contains(national.count) && national.first != "0"
+                }
+                return valid ? NormalizedPhone(input: raw, e164: "+\(code)\(national)", kind: kind, changes: changes)
+                    : invalid("not a valid +\(code) number")
+            }
+            guard (8...15).contains(international.count), international.first != "0" else { return invalid("not a valid international number") }
+            return NormalizedPhone(input: raw, e164: "+\(international)", kind: .international, changes: changes)
+        }
+        var national = digits
+        if let prefix = Self.ipPrefixes.first(where: { national.hasPrefix($0) }), national.count - prefix.count >= 10 {
+            national.removeFirst(prefix.count)
+            changes.append("IP-dialling prefix \(prefix) removed")
+        }
+        if national.hasPrefix("86"), national.count >= 12 {
+            let rest = String(national.dropFirst(2))
+            let candidate = mainland(rest.hasPrefix("0") ? String(rest.dropFirst()) : rest, raw: raw, international: true, changes: changes)
+            if candidate.isValid { return with(candidate, change: "country code 86 without +") }
+        }
+        return mainland(national, raw: raw, international: false, changes: changes)
+    }
+
+    private func with(_ phone: NormalizedPhone, change: String) -> NormalizedPhone {
+        var copy = phone
+        copy.changes.append(change)
+        return copy
+    }
+
+    /// A mainland national number; `international` when it came after +86 (no trunk 0 expected).
+    private func mainland(_ number: String, raw: String, international: Bool, changes initial: [String]) -> NormalizedPhone {
+        var changes = initial
+        var body = number
+        var hadTrunk = false
+        if body.hasPrefix("0") {
+            body.removeFirst()
+            hadTrunk = true
+        }
+        if body.count == 11, body.hasPrefix("1") {
+            guard MainlandAreaCodes.mobilePrefixes.contains(String(body.prefix(4))) else {
+                return NormalizedPhone(input: raw, e164: nil, kind: .invalid, problem: "\(body.prefix(3)) is not a mobile number range", changes: changes)
+            }
+            if hadTrunk { changes.append("trunk 0 before a mobile number removed") }
+            return NormalizedPhone(input: raw, e164: "+86\(body)", kind: .mobile, changes: changes)
+        }
+        if !hadTrunk, body.count == 10, body.hasPrefix("400") || body.hasPrefix("800") {
+            return NormalizedPhone(input: raw, e164: "+86\(body)", kind: .service, changes: changes)
+        }
+        if hadTrunk || international {
+            for length in [2, 3] where body.count > length {
+                let code = String(body.prefix(length))
+                guard let area = MainlandAreaCodes.areas[code] else { continue }
+                let subscriber = body.dropFirst(length)
+                guard let first = subscriber.first, area.subscribers[subscriber.count]?.contains(first) == true else {
+                    let shapes = area.subscribers.keys.sorted().map { "\($0) digits starting with \(area.subscribers[$0]!.map(String.init).joined(separator: "/"))" }
+                    return NormalizedPhone(input: raw, e164: nil, kind: .invalid, areaCode: code,
+                                           problem: "a number in area 0\(code) has \(shapes.joined(separator: " or "))", changes: changes)
+                }
+                return NormalizedPhone(input: raw, e164: "+86\(body)", kind: .fixedLine, areaCode: code, changes: changes)
+            }
+            return NormalizedPhone(input: raw, e164: nil, kind: .invalid, problem: "no mainland area code 0\(body.prefix(3))", changes: changes)
+        }
+        if (7...8).contains(body.count), let first = body.first, first != "0", first != "1" {
+            return NormalizedPhone(input: raw, e164: nil, kind: .local, problem: "no area code; the customer's city can complete it", changes: changes)
+        }
+        let reason = body.count < 7 ? "too short for a phone number" : "not a mainland mobile, fixed or service number"
+        return NormalizedPhone(input: raw, e164: nil, kind: .invalid, problem: reason, changes: changes)
+    }
+}
+
+extension Character {
+    fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
+}
