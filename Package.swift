@@ -42,7 +42,12 @@ let package = Package(
             dependencies: ["HeyiCore", "CICU", "CLibXML2", .product(name: "Yams", package: "Yams")],
             swiftSettings: upcoming
         ),
-        .target(name: "HeyiNormalize", dependencies: ["HeyiCore", "CICU"], swiftSettings: upcoming),
+        .target(
+            name: "HeyiNormalize",
+            dependencies: ["HeyiCore", "CICU"],
+            resources: [.copy("Resources/divisions.tsv")],
+            swiftSettings: upcoming
+        ),
         .target(
             name: "HeyiStore",
             dependencies: ["HeyiCore", .product(name: "GRDB", package: "GRDB.swift")],
