@@ -1,0 +1,100 @@
+public import HeyiCore
+
+/// Everything the matcher compares about one source record, with the original values untouched
+/// beside it in the store. Every normalized value says what was done to it.
+public struct NormalizedRecord: Sendable, Equatable, Codable {
+    public var names: [NormalizedName] = []
+    public var phones: [NormalizedPhone] = []
+    public var emails: [NormalizedEmail] = []
+    public var idNumbers: [NormalizedIDNumber] = []
+    public var companies: [NormalizedCompany] = []
+    public var addresses: [NormalizedAddress] = []
+    public var birthday: NormalizedDate?
+    public var gender: Gender?
+    public var updatedAt: NormalizedDate?
+    public var createdAt: NormalizedDate?
+    /// Conflicts and inferences across fields (`gender 男 conflicts with the ID number (F)`).
+    public var notes: [String] = []
+
+    /// The first complete name (not a partial 王总), for blocking and display.
+    public var primaryName: NormalizedName? { names.first { !$0.isPartial && !$0.value.isEmpty } ?? names.first }
+    /// The first valid ID number.
+    public var validIDNumber: String? { idNumbers.first(where: \.isValid)?.value }
+}
+
+/// Normalizes a record's canonical fields with every field normalizer and reconciles them:
+/// company names typed as names move to companies, local numbers get the address's area code,
+/// birthday and gender are checked against the ID number.
+public struct RecordNormalizer: Sendable {
+    let names = NameNormalizer()
+    let phones = PhoneNormalizer()
+    let emails = EmailNormalizer()
+    let ids: IDNumberNormalizer
+    let companies = CompanyNormalizer()
+    let addresses = AddressNormalizer()
+    let dates: DateNormalizer
+    let genders = GenderNormalizer()
+
+    public init(today: CalendarDay = .today()) {
+        ids = IDNumberNormalizer(today: today)
+        dates = DateNormalizer(today: today)
+    }
+
+    /// `dateFormats`: the mapping's `format:` patterns per date field.
+    public func normalize(_ fields: FieldValues, dateFormats: [CanonicalField: [String]] = [:]) -> NormalizedRecord {
+        var record = NormalizedRecord()
+        for raw in fields[.company] ?? [] { record.companies.append(companies.normalize(raw)) }
+        for raw in fields[.name] ?? [] {
+            let name = names.normalize(raw)
+            if let company = name.company {
+                record.companies.append(companies.normalize(company))
+                record.notes.append("a company name in the name field was moved to company")
+            } else if !name.value.isEmpty {
+                record.names.append(name)
+            }
+        }
+        record.addresses = (fields[.address] ?? []).map(addresses.normalize)
+        let areaCode = record.addresses.lazy.compactMap(\.areaCode).first
+        for cell in fields[.phone] ?? [] {
+            for var phone in phones.normalize(cell) {
+                if phone.kind == .local, let areaCode {
+                    let completed = phones.normalizeOne("0\(areaCode)\(phone.input.filter { $0.isASCII && $0.isNumber })")
+                    if completed.kind == .fixedLine {
+                        phone.e164 = completed.e164
+                        phone.kind = .fixedLine
+                        phone.areaCode = areaCode
+                        phone.problem = nil
+                        phone.changes.append("area code 0\(areaCode) taken from the address")
+                    }
+                }
+                record.phones.append(phone)
+            }
+        }
+        record.emails = (fields[.email] ?? []).map(emails.normalize)
+        record.idNumbers = (fields[.idNumber] ?? []).map(ids.normalize)
+        let id = record.idNumbers.first(where: \.isValid)
+
+        if let raw = fields[.birthday]?.first {
+            record.birthday = dates.normalize(raw, patterns: dateFormats[.birthday] ?? [])
+            if let id, let fromID = id.birthDate, let stated = record.birthday?.value, stated != fromID {
+                record.notes.append("birthday \(stated) differs from the ID number's \(fromID)")
+            }
+        } else if let fromID = id?.birthDate {
+            record.birthday = NormalizedDate(value: fromID, isValid: true, problem: nil, pattern: "ID number")
+            record.notes.append("birthday taken from the ID number")
+        }
+        if let raw = fields[.updatedAt]?.first { record.updatedAt = dates.normalize(raw, patterns: dateFormats[.updatedAt] ?? []) }
+        if let raw = fields[.createdAt]?.first { record.createdAt = dates.normalize(raw, patterns: dateFormats[.createdAt] ?? []) }
+
+        let stated = fields[.gender]?.first.flatMap(genders.normalize)
+        let hinted = record.names.lazy.compactMap(\.genderHint).first
+        record.gender = stated ?? id?.gender ?? hinted
+        if let stated, let fromID = id?.gender, stated != fromID {
+            record.notes.append("gender \(stated.rawValue) conflicts with the ID number (\(fromID.rawValue))")
+        }
+        if let hinted, let resolved = record.gender, hinted != resolved {
+            record.notes.append("the name's title suggests \(hinted.rawValue), the record says \(resolved.rawValue)")
+        }
+        return record
+    }
+}
