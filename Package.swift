@@ -55,13 +55,13 @@ let package = Package(
         ),
         .target(
             name: "HeyiPipeline",
-            dependencies: ["HeyiCore", "HeyiIngest", "HeyiStore", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["HeyiCore", "HeyiIngest", "HeyiNormalize", "HeyiStore", .product(name: "Logging", package: "swift-log")],
             swiftSettings: upcoming
         ),
         .executableTarget(
             name: "heyi",
             dependencies: [
-                "HeyiPipeline", "HeyiStore", "HeyiIngest", "HeyiCore",
+                "HeyiPipeline", "HeyiStore", "HeyiIngest", "HeyiNormalize", "HeyiCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -69,7 +69,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "heyi-bench",
-            dependencies: ["HeyiPipeline", "HeyiIngest", "HeyiCore", "CICU"],
+            dependencies: ["HeyiPipeline", "HeyiIngest", "HeyiNormalize", "HeyiCore", "CICU"],
             swiftSettings: upcoming
         ),
         // Helpers shared by the test targets (temporary folders, the repository root).

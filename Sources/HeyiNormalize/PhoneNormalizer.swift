@@ -58,7 +58,13 @@ public struct PhoneNormalizer: Sendable {
             last = matchRange.upperBound
         }
         parts.append(String(text[last...]))
-        return parts.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.flatMap(splitRun)
+        let phones = parts.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.flatMap(splitRun)
+        guard text != cell else { return phones }
+        return phones.map { phone in
+            var folded = phone
+            folded.changes.insert("full-width characters folded", at: 0)
+            return folded
+        }
     }
 
     /// Two complete numbers written with only a space between them.

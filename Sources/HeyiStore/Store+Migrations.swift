@@ -83,6 +83,40 @@ extension Store {
                 CREATE INDEX rejects_run ON rejects(run_id);
                 """)
         }
+        migrator.registerMigration("v2 normalized records, phones and e-mails") { db in
+            try db.execute(sql: """
+                -- One row per normalized current record: the keys the matcher blocks and compares on,
+                -- and the whole result with its explanations as JSON. Original values stay in records.
+                CREATE TABLE normalized_records (
+                    record_id INTEGER PRIMARY KEY REFERENCES records(id),
+                    version INTEGER NOT NULL,
+                    name TEXT,
+                    pinyin_key TEXT,
+                    surname TEXT,
+                    gender TEXT,
+                    birthday TEXT,
+                    id_number TEXT,
+                    company_key TEXT,
+                    province TEXT,
+                    city TEXT,
+                    district TEXT,
+                    data TEXT NOT NULL
+                );
+                CREATE TABLE record_phones (
+                    record_id INTEGER NOT NULL REFERENCES records(id),
+                    e164 TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    PRIMARY KEY (record_id, e164)
+                ) WITHOUT ROWID;
+                CREATE INDEX record_phones_e164 ON record_phones(e164);
+                CREATE TABLE record_emails (
+                    record_id INTEGER NOT NULL REFERENCES records(id),
+                    email TEXT NOT NULL,
+                    PRIMARY KEY (record_id, email)
+                ) WITHOUT ROWID;
+                CREATE INDEX record_emails_email ON record_emails(email);
+                """)
+        }
         return migrator
     }
 }

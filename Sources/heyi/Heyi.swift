@@ -15,7 +15,7 @@ struct Heyi: ParsableCommand {
             (see `heyi rejects`).
             """,
         version: "0.1.0",
-        subcommands: [IngestCommand.self, SourcesCommand.self, RunsCommand.self, RejectsCommand.self]
+        subcommands: [IngestCommand.self, NormalizeCommand.self, InspectCommand.self, SourcesCommand.self, RunsCommand.self, RejectsCommand.self]
     )
 
     /// Parses and runs, mapping argument errors to exit code 2 as documented (not the parser's 64).

@@ -42,7 +42,14 @@ struct IngestCommand: ParsableCommand {
             let progress = Terminal.isInteractive && !output.json ? TerminalProgress() : nil
             let command = (["heyi", "ingest", "--mapping", mapping] + files).joined(separator: " ")
             let summary = try IngestRun(store: store, logger: Logger(label: "heyi.ingest"), progress: progress).run(plan, command: command)
-            if output.json { try output.printJSON(summary) } else { print(Self.render(summary, department: plan.mapping.department)) }
+            // New and changed records are normalized right away; originals stay as they are.
+            let normalized = try NormalizeRun(store: store).run()
+            if output.json {
+                try output.printJSON(IngestReport(ingest: summary, normalize: normalized))
+            } else {
+                print(Self.render(summary, department: plan.mapping.department))
+                print(NormalizeCommand.render(normalized))
+            }
             return summary.exitCode
         }
     }
@@ -69,6 +76,12 @@ struct IngestCommand: ParsableCommand {
         }
         return lines.joined(separator: "\n")
     }
+}
+
+/// `heyi ingest --json`: the ingest summary and the normalize pass that followed it.
+struct IngestReport: Encodable {
+    var ingest: IngestSummary
+    var normalize: NormalizeSummary
 }
 
 /// Draws one status line on standard error while files are read (terminal only).

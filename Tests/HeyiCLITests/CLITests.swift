@@ -57,9 +57,10 @@ func folded(_ text: String) -> String {
         let db = folder.path + "/h.sqlite"
         let ingest = try CLI.run(["ingest", "--json", "--db", db, "--mapping", "Mappings/sales-zhang.yaml", "Samples/sales/张三-客户名单.csv"])
         #expect(ingest.code == 3)
-        let summary = try #require(try JSONSerialization.jsonObject(with: Data(ingest.stdout.utf8)) as? [String: Any])
-        let totals = try #require(summary["totals"] as? [String: Int])
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(ingest.stdout.utf8)) as? [String: Any])
+        let totals = try #require((report["ingest"] as? [String: Any])?["totals"] as? [String: Int])
         #expect(totals["recordsNew"] == 58 && totals["rowsRejected"] == 2)
+        #expect((report["normalize"] as? [String: Any])?["records"] as? Int == 58, "ingest normalizes what it stored")
 
         let masked = try CLI.run(["rejects", "--db", db])
         #expect(masked.code == 0)
@@ -82,5 +83,24 @@ func folded(_ text: String) -> String {
         #expect(runs.stdout.contains("completed"))
         #expect(try CLI.run(["rejects", "--db", db, "--run", "99"]).code == 2)
         #expect(try CLI.run(["sources", "--db", folder.path + "/none.sqlite"]).code == 2)
+    }
+}
+
+@Suite struct InspectCommandTests {
+    @Test func showsRawAndNormalizedValuesMaskedByDefault() throws {
+        let folder = TemporaryFolder()
+        let db = folder.path + "/h.sqlite"
+        _ = try CLI.run(["ingest", "--db", db, "--mapping", "Mappings/sales-wang.yaml", "Samples/sales/王五-客户.tsv"])
+        let masked = try CLI.run(["inspect", "sales-wang:W001", "--db", db])
+        #expect(masked.code == 0)
+        #expect(masked.stdout.contains("sales-wang:W001  (Samples/sales/王五-客户.tsv:2)"))
+        #expect(masked.stdout.contains("name: 何**"))
+        #expect(masked.stdout.contains("pinyin h*******"), "pinyin would give the name away")
+        #expect(!masked.stdout.contains("何玉兰"))
+        let shown = try CLI.run(["inspect", "sales-wang:W001", "--db", db, "--show-values"])
+        #expect(shown.stdout.contains("name: 何玉兰 (traditional → simplified; pinyin he yulan)"))
+        #expect(shown.stdout.contains("full-width characters folded"))
+        #expect(try CLI.run(["inspect", "sales-wang:NOPE", "--db", db]).code == 2)
+        #expect(try CLI.run(["inspect", "W001", "--db", db]).code == 2)
     }
 }

@@ -1,0 +1,101 @@
+public import HeyiCore
+import Foundation
+import HeyiIngest
+public import HeyiNormalize
+public import HeyiStore
+
+/// What a normalize pass did.
+public struct NormalizeSummary: Sendable, Codable, Equatable {
+    public var records: Int
+    public var seconds: Double
+}
+
+/// Normalizes every current record that has no normalized form of this version yet, in batches,
+/// each saved in one transaction; run again, it continues where it stopped.
+public struct NormalizeRun: Sendable {
+    /// Bump when normalization changes, so stored records are normalized again.
+    public static let version = 1
+    public let store: Store
+    public let normalizer: RecordNormalizer
+    static let batchSize = 5_000
+
+    public init(store: Store, normalizer: RecordNormalizer = RecordNormalizer()) {
+        self.store = store
+        self.normalizer = normalizer
+    }
+
+    public func run(progress: ((Int) -> Void)? = nil) throws(HeyiError) -> NormalizeSummary {
+        let started = Date()
+        var formats: [String: [CanonicalField: [String]]] = [:]
+        var after: Int64 = 0
+        var done = 0
+        while true {
+            let batch = try store.pendingNormalization(version: Self.version, after: after, limit: Self.batchSize)
+            guard let last = batch.last else { break }
+            for source in Set(batch.map(\.source)) where formats[source] == nil {
+                formats[source] = try dateFormats(of: source)
+            }
+            let rows = normalize(batch, formats: formats)
+            try store.saveNormalized(rows)
+            done += rows.count
+            after = last.id
+            progress?(done)
+        }
+        return NormalizeSummary(records: done, seconds: Date().timeIntervalSince(started))
+    }
+
+    /// Normalizes a batch on every core; the normalizers are pure and share only locked caches.
+    private func normalize(_ batch: [PendingRecord], formats: [String: [CanonicalField: [String]]]) -> [NormalizedRow] {
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        let results = ResultSlots(count: batch.count)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let encoder = JSONEncoder()
+            for index in stride(from: worker, to: batch.count, by: workers) {
+                let pending = batch[index]
+                let fields = Self.decodeFields(pending.fieldsJSON)
+                let record = normalizer.normalize(fields, dateFormats: formats[pending.source] ?? [:])
+                results.set(index, Self.row(pending.id, record, encoder: encoder))
+            }
+        }
+        return results.values
+    }
+
+    static func row(_ id: Int64, _ record: NormalizedRecord, encoder: JSONEncoder) -> NormalizedRow {
+        let name = record.primaryName
+        let address = record.addresses.first
+        return NormalizedRow(
+            recordId: id, version: version, name: name?.value, pinyinKey: name?.pinyinKey, surname: name?.surname,
+            gender: record.gender?.rawValue, birthday: record.birthday?.isValid == true ? record.birthday?.value : nil,
+            idNumber: record.validIDNumber, companyKey: record.companies.first?.key, province: address?.province?.code,
+            city: address?.city?.code, district: address?.district?.code,
+            data: (try? encoder.encode(record)).map { String(decoding: $0, as: UTF8.self) } ?? "{}",
+            phones: record.phones.compactMap { phone in phone.e164.map { ($0, phone.kind.rawValue) } },
+            emails: record.emails.filter(\.isValid).map(\.value))
+    }
+
+    static func decodeFields(_ json: String) -> FieldValues {
+        var fields = FieldValues()
+        guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: [String]] else { return fields }
+        for (name, values) in object {
+            if let field = CanonicalField(rawValue: name) { fields[field] = values }
+        }
+        return fields
+    }
+
+    private func dateFormats(of source: String) throws(HeyiError) -> [CanonicalField: [String]] {
+        guard let json = try store.mappingJSON(source: source),
+              let mapping = try? JSONDecoder().decode(Mapping.self, from: Data(json.utf8)) else { return [:] }
+        var formats: [CanonicalField: [String]] = [:]
+        for field in mapping.fields where !field.spec.formats.isEmpty { formats[field.field] = field.spec.formats }
+        return formats
+    }
+}
+
+/// Slots the workers fill, one per record of a batch.
+private final class ResultSlots: @unchecked Sendable {
+    private var slots: [NormalizedRow?]
+    private let lock = NSLock()
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ row: NormalizedRow) { lock.withLock { slots[index] = row } }
+    var values: [NormalizedRow] { slots.compactMap { $0 } }
+}

@@ -1,0 +1,116 @@
+import GRDB
+public import HeyiCore
+
+/// A current record waiting to be normalized.
+public struct PendingRecord: Sendable {
+    public var id: Int64
+    public var source: String
+    public var fieldsJSON: String
+}
+
+/// What the normalizer found for one record, as the store keeps it.
+public struct NormalizedRow: Sendable {
+    public var recordId: Int64
+    public var version: Int
+    public var name: String?
+    public var pinyinKey: String?
+    public var surname: String?
+    public var gender: String?
+    public var birthday: String?
+    public var idNumber: String?
+    public var companyKey: String?
+    public var province: String?
+    public var city: String?
+    public var district: String?
+    /// The whole normalized record with its explanations.
+    public var data: String
+    public var phones: [(e164: String, kind: String)]
+    public var emails: [String]
+
+    public init(recordId: Int64, version: Int, name: String?, pinyinKey: String?, surname: String?, gender: String?, birthday: String?,
+                idNumber: String?, companyKey: String?, province: String?, city: String?, district: String?, data: String,
+                phones: [(e164: String, kind: String)], emails: [String]) {
+        self.recordId = recordId
+        self.version = version
+        self.name = name
+        self.pinyinKey = pinyinKey
+        self.surname = surname
+        self.gender = gender
+        self.birthday = birthday
+        self.idNumber = idNumber
+        self.companyKey = companyKey
+        self.province = province
+        self.city = city
+        self.district = district
+        self.data = data
+        self.phones = phones
+        self.emails = emails
+    }
+}
+
+/// A record with its lineage and, when done, its normalized form (for `heyi inspect`).
+public struct InspectedRecord: Sendable, Codable {
+    public var id: Int64
+    public var source: String
+    public var key: String
+    public var file: String
+    public var line: Int?
+    public var path: String?
+    public var raw: String
+    public var fields: String
+    public var normalized: String?
+}
+
+extension Store {
+    /// Current records with no normalized row of `version`, after `afterId`, in id order.
+    public func pendingNormalization(version: Int, after afterId: Int64, limit: Int) throws(HeyiError) -> [PendingRecord] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT r.id, r.source, r.fields FROM records r LEFT JOIN normalized_records n ON n.record_id = r.id
+                WHERE r.superseded_by IS NULL AND r.id > ? AND (n.record_id IS NULL OR n.version < ?)
+                ORDER BY r.id LIMIT ?
+                """, arguments: [afterId, version, limit]).map { PendingRecord(id: $0["id"], source: $0["source"], fieldsJSON: $0["fields"]) }
+        }
+    }
+
+    /// Replaces the normalized rows of these records, in one transaction.
+    public func saveNormalized(_ rows: [NormalizedRow]) throws(HeyiError) {
+        try write { db in
+            let deletePhones = try db.makeStatement(sql: "DELETE FROM record_phones WHERE record_id = ?")
+            let deleteEmails = try db.makeStatement(sql: "DELETE FROM record_emails WHERE record_id = ?")
+            let upsert = try db.makeStatement(sql: """
+                INSERT OR REPLACE INTO normalized_records (record_id, version, name, pinyin_key, surname, gender, birthday, id_number,
+                    company_key, province, city, district, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            let phone = try db.makeStatement(sql: "INSERT OR IGNORE INTO record_phones (record_id, e164, kind) VALUES (?, ?, ?)")
+            let email = try db.makeStatement(sql: "INSERT OR IGNORE INTO record_emails (record_id, email) VALUES (?, ?)")
+            for row in rows {
+                try deletePhones.execute(arguments: [row.recordId])
+                try deleteEmails.execute(arguments: [row.recordId])
+                try upsert.execute(arguments: [row.recordId, row.version, row.name, row.pinyinKey, row.surname, row.gender, row.birthday,
+                                               row.idNumber, row.companyKey, row.province, row.city, row.district, row.data])
+                for (e164, kind) in row.phones { try phone.execute(arguments: [row.recordId, e164, kind]) }
+                for address in row.emails { try email.execute(arguments: [row.recordId, address]) }
+            }
+        }
+    }
+
+    /// The mapping a source was last ingested with, as JSON.
+    public func mappingJSON(source: String) throws(HeyiError) -> String? {
+        try read { db in try String.fetchOne(db, sql: "SELECT mapping_json FROM sources WHERE name = ?", arguments: [source]) }
+    }
+
+    /// The current record `key` of `source` with its lineage and normalized form.
+    public func inspect(source: String, key: String) throws(HeyiError) -> InspectedRecord? {
+        try read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT r.id, r.source, r.record_key, f.path, r.line, r.path AS locator_path, r.raw, r.fields, n.data
+                FROM records r JOIN files f ON f.id = r.file_id LEFT JOIN normalized_records n ON n.record_id = r.id
+                WHERE r.source = ? AND r.record_key = ? AND r.superseded_by IS NULL
+                """, arguments: [source, key]).map {
+                InspectedRecord(id: $0["id"], source: $0["source"], key: $0["record_key"], file: $0["path"], line: $0["line"],
+                                path: $0["locator_path"], raw: $0["raw"], fields: $0["fields"], normalized: $0["data"])
+            }
+        }
+    }
+}
