@@ -73,9 +73,9 @@ public struct AddressNormalizer: Sendable {
     /// The longest written form at the start of `text` naming a division of `level` inside `scope`
     /// (anywhere when nil); advances `text` past it. Ambiguous names without a scope match nothing.
     func match(_ text: inout Substring, level: Division.Level, within scope: Division?) -> Division? {
-        for length in stride(from: min(divisions.longestName, text.count), through: 2, by: -1) {
-            let candidate = String(text.prefix(length))
-            guard let found = divisions.byName[candidate] else { continue }
+        guard let first = text.unicodeScalars.first, let candidates = divisions.byFirstScalar[first] else { return nil }
+        let scalars = Array(text.unicodeScalars.prefix(divisions.longestName))
+        for (form, found) in candidates where form.count >= 2 && form.count <= scalars.count && scalars[0..<form.count].elementsEqual(form) {
             let fitting = found.filter { division in
                 division.level == level && scope.map { scope in
                     switch scope.level {
@@ -86,7 +86,7 @@ public struct AddressNormalizer: Sendable {
                 } ?? true
             }
             if fitting.count == 1 {
-                text = text.dropFirst(length)
+                text = Substring(String(String.UnicodeScalarView(text.unicodeScalars.dropFirst(form.count))))
                 return fitting[0]
             }
         }

@@ -23,6 +23,9 @@ final class AdministrativeDivisions: Sendable {
     let byName: [String: [Division]]
     /// Longest written form, to bound prefix matching.
     let longestName: Int
+    /// Written forms by their first character, longest first: prefix matching without hashing
+    /// every prefix (String hashing normalizes, which is slow for Han text).
+    let byFirstScalar: [Unicode.Scalar: [(form: [Unicode.Scalar], divisions: [Division])]]
     static let municipalities: Set<String> = ["11", "12", "31", "50"]
 
     static let abbreviations: [String: String] = [
@@ -50,6 +53,12 @@ final class AdministrativeDivisions: Sendable {
         self.byCode = byCode
         self.byName = byName
         longestName = byName.keys.map(\.count).max() ?? 1
+        var byFirst: [Unicode.Scalar: [(form: [Unicode.Scalar], divisions: [Division])]] = [:]
+        for (form, divisions) in byName {
+            let scalars = Array(form.unicodeScalars)
+            byFirst[scalars[0], default: []].append((scalars, divisions))
+        }
+        byFirstScalar = byFirst.mapValues { $0.sorted { $0.form.count > $1.form.count } }
     }
 
     /// 广西壮族自治区 → [广西壮族自治区, 广西]; 伊犁哈萨克自治州 → [伊犁哈萨克自治州, 伊犁哈萨克, 伊犁]; 南山区 → [南山区, 南山].

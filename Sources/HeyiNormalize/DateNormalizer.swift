@@ -22,7 +22,21 @@ public struct CalendarDay: Sendable, Equatable, Comparable, Codable {
 
     public static func < (a: Self, b: Self) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
 
-    public var iso: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    /// `yyyy-MM-dd`, formatted by hand: String(format:) is slow on Linux.
+    public var iso: String {
+        var bytes = [UInt8](repeating: UInt8(ascii: "-"), count: 10)
+        func put(_ value: Int, at offset: Int, width: Int) {
+            var value = value
+            for position in stride(from: offset + width - 1, through: offset, by: -1) {
+                bytes[position] = UInt8(ascii: "0") + UInt8(value % 10)
+                value /= 10
+            }
+        }
+        put(year, at: 0, width: 4)
+        put(month, at: 5, width: 2)
+        put(day, at: 8, width: 2)
+        return String(decoding: bytes, as: UTF8.self)
+    }
 }
 
 /// A date or timestamp read from a source, as ISO 8601.
@@ -48,7 +62,7 @@ public struct DateNormalizer: Sendable {
     public init(today: CalendarDay = .today()) { self.today = today }
 
     public func normalize(_ raw: String, patterns: [String] = []) -> NormalizedDate {
-        let text = Transforms.nfkc.apply(raw).trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = Transforms.nfkc.apply(raw).trimmed
         var impossible: String?
         for pattern in patterns + Self.defaultPatterns {
             guard let parsed = pattern == "excel" ? Self.excel(text) : Self.parse(text, pattern: pattern) else { continue }
@@ -60,7 +74,7 @@ public struct DateNormalizer: Sendable {
             if parsed.day > today {
                 return NormalizedDate(value: parsed.day.iso, isValid: false, problem: "a date after today", pattern: pattern)
             }
-            let value = parsed.time.map { parsed.day.iso + String(format: "T%02d:%02d:%02d", $0.0, $0.1, $0.2) } ?? parsed.day.iso
+            let value = parsed.time.map { parsed.day.iso + "T" + Self.twoDigits($0.0) + ":" + Self.twoDigits($0.1) + ":" + Self.twoDigits($0.2) } ?? parsed.day.iso
             return NormalizedDate(value: value, isValid: true, problem: nil, pattern: pattern)
         }
         return NormalizedDate(value: nil, isValid: false, problem: impossible ?? "matches none of the date patterns", pattern: nil)
@@ -84,31 +98,74 @@ public struct DateNormalizer: Sendable {
         return (CalendarDay(year: parts.year!, month: parts.month!, day: parts.day!), nil)
     }
 
-    /// Reads `text` with one pattern; the whole text must match.
-    static func parse(_ text: String, pattern: String) -> (day: CalendarDay, time: (Int, Int, Int)?)? {
-        var values: [Character: Int] = [:]
-        var input = Substring(text)
+    static func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+
+    /// One step of a compiled pattern.
+    enum Step: Sendable {
+        /// A number of `minimum`…`maximum` digits for pattern letter `letter`.
+        case number(letter: UInt8, minimum: Int, maximum: Int, twoDigitYear: Bool)
+        case literal([UInt8])
+    }
+
+    private static let compiledLock = NSLock()
+    nonisolated(unsafe) private static var compiled: [String: [Step]] = [:]
+
+    /// A pattern as steps over UTF-8, compiled once.
+    static func steps(_ pattern: String) -> [Step] {
+        compiledLock.lock()
+        defer { compiledLock.unlock() }
+        if let steps = compiled[pattern] { return steps }
+        var steps: [Step] = []
         var rest = Substring(pattern)
         while let first = rest.first {
             if let token = DatePatternTokens.all.first(where: { rest.hasPrefix($0) }) {
-                let fixed = token.count > 1 // yyyy, MM, dd: exact width; M, d: one or two digits
-                let width = token == "yy" || fixed ? token.count : 2
-                let digits = input.prefix(width).prefix { $0.isASCII && $0.isNumber }
-                if digits.isEmpty || (fixed && digits.count != token.count) { return nil }
-                var value = Int(digits)!
-                if token == "yy" { value += value <= pivot ? 2000 : 1900 }
-                values[token.first!] = value
-                input = input.dropFirst(digits.count)
+                let letter = token.utf8.first!
+                let fixed = token.count > 1
+                steps.append(.number(letter: letter, minimum: fixed ? token.count : 1, maximum: fixed ? token.count : 2, twoDigitYear: token == "yy"))
                 rest = rest.dropFirst(token.count)
             } else {
-                guard input.first == first else { return nil }
-                input = input.dropFirst()
+                steps.append(.literal(Array(String(first).utf8)))
                 rest = rest.dropFirst()
             }
         }
-        guard input.isEmpty, let year = values["y"], let month = values["M"], let day = values["d"] else { return nil }
-        let time = values["H"].map { ($0, values["m"] ?? 0, values["s"] ?? 0) }
-        return (CalendarDay(year: year, month: month, day: day), time)
+        compiled[pattern] = steps
+        return steps
+    }
+
+    /// Reads `text` with one pattern; the whole text must match.
+    static func parse(_ text: String, pattern: String) -> (day: CalendarDay, time: (Int, Int, Int)?)? {
+        let steps = steps(pattern)
+        var year: Int?, month: Int?, day: Int?, hour: Int?, minute = 0, second = 0
+        var copy = text
+        return copy.withUTF8 { input -> (day: CalendarDay, time: (Int, Int, Int)?)? in
+            var i = 0
+            for step in steps {
+                switch step {
+                case .literal(let bytes):
+                    guard i + bytes.count <= input.count, input[i..<(i + bytes.count)].elementsEqual(bytes) else { return nil }
+                    i += bytes.count
+                case .number(let letter, let minimum, let maximum, let twoDigitYear):
+                    var value = 0, count = 0
+                    while count < maximum, i < input.count, input[i] >= 0x30, input[i] <= 0x39 {
+                        value = value * 10 + Int(input[i] - 0x30)
+                        i += 1
+                        count += 1
+                    }
+                    guard count >= minimum else { return nil }
+                    if twoDigitYear { value += value <= pivot ? 2000 : 1900 }
+                    switch letter {
+                    case UInt8(ascii: "y"): year = value
+                    case UInt8(ascii: "M"): month = value
+                    case UInt8(ascii: "d"): day = value
+                    case UInt8(ascii: "H"): hour = value
+                    case UInt8(ascii: "m"): minute = value
+                    default: second = value
+                    }
+                }
+            }
+            guard i == input.count, let year, let month, let day else { return nil }
+            return (CalendarDay(year: year, month: month, day: day), hour.map { ($0, minute, second) })
+        }
     }
 }
 

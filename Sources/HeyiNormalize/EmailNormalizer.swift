@@ -13,10 +13,11 @@ public struct EmailNormalizer: Sendable {
     public init() {}
 
     static let qqDomains: Set<String> = ["qq.com", "vip.qq.com", "foxmail.com"]
+    static let localAllowed = Set("abcdefghijklmnopqrstuvwxyz0123456789.!#$%&'*+/=?^_`{|}~-")
 
     public func normalize(_ raw: String) -> NormalizedEmail {
         var changes: [String] = []
-        var text = Transforms.nfkc.apply(raw).trimmingCharacters(in: .whitespacesAndNewlines)
+        var text = Transforms.nfkc.apply(raw).trimmed
         // Full-width ＠ and ．fold under NFKC; the ideographic full stop does not.
         text = text.replacingOccurrences(of: "。", with: ".")
         if text.lowercased().hasPrefix("mailto:") { text = String(text.dropFirst(7)); changes.append("mailto: removed") }
@@ -26,8 +27,7 @@ public struct EmailNormalizer: Sendable {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2 else { return NormalizedEmail(value: text, isValid: false, problem: "an address has exactly one @", changes: changes) }
         let local = parts[0], domain = parts[1]
-        let localAllowed = Set("abcdefghijklmnopqrstuvwxyz0123456789.!#$%&'*+/=?^_`{|}~-")
-        guard !local.isEmpty, local.count <= 64, local.allSatisfy(localAllowed.contains), local.first != ".", local.last != ".", !local.contains("..") else {
+        guard !local.isEmpty, local.count <= 64, local.allSatisfy(Self.localAllowed.contains), local.first != ".", local.last != ".", !local.contains("..") else {
             return NormalizedEmail(value: text, isValid: false, problem: "the part before @ has characters an address cannot have", changes: changes)
         }
         let labels = domain.split(separator: ".", omittingEmptySubsequences: false)

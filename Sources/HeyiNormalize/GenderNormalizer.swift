@@ -10,6 +10,6 @@ public struct GenderNormalizer: Sendable {
 
     /// The gender, or nil when the value says none (未知, 保密, blank, anything else).
     public func normalize(_ raw: String) -> Gender? {
-        Self.words[Transforms.nfkc.apply(raw).trimmingCharacters(in: .whitespacesAndNewlines).lowercased()]
+        Self.words[Transforms.nfkc.apply(raw).trimmed.lowercased()]
     }
 }

@@ -30,6 +30,7 @@ final class ICUTransform: @unchecked Sendable {
     func apply(_ text: String) -> String {
         lock.lock()
         defer { lock.unlock() }
+        guard NormalizerCaches.enabled else { return uncached(text) }
         if let hit = cache[text] { return hit }
         let result = uncached(text)
         if cache.count >= cacheLimit { cache.removeAll(keepingCapacity: true) }
@@ -65,7 +66,68 @@ final class ICUTransform: @unchecked Sendable {
 
 /// The transforms heyi uses, opened once per process.
 enum Transforms {
-    static let simplified = ICUTransform(id: "Traditional-Simplified")
+    static let simplified = PerCharacterTransform(ICUTransform(id: "Traditional-Simplified"))
     static let pinyin = ICUTransform(id: "Han-Latin; Latin-ASCII; Lower")
-    static let nfkc = ICUTransform(id: nil)
+    static let nfkc = CompatibilityFolding(ICUTransform(id: nil))
+}
+
+/// Traditional → simplified one character at a time through a table filled from ICU on first
+/// sight: values (addresses, notes) are mostly unique, so caching whole strings would miss.
+/// Tested equal to ICU on whole texts.
+final class PerCharacterTransform: @unchecked Sendable {
+    private let transform: ICUTransform
+    private let lock = NSLock()
+    private var table: [Unicode.Scalar: String] = [:]
+
+    init(_ transform: ICUTransform) { self.transform = transform }
+
+    func apply(_ text: String) -> String {
+        // Only Han characters can change.
+        guard text.unicodeScalars.contains(where: { $0.value >= 0x3400 }) else { return text }
+        guard NormalizerCaches.enabled else { return transform.uncachedApply(text) }
+        var out = String.UnicodeScalarView()
+        lock.lock()
+        defer { lock.unlock() }
+        for scalar in text.unicodeScalars {
+            guard scalar.value >= 0x3400 else { out.append(scalar); continue }
+            if let mapped = table[scalar] {
+                out.append(contentsOf: mapped.unicodeScalars)
+            } else {
+                let mapped = transform.uncachedApply(String(scalar))
+                table[scalar] = mapped
+                out.append(contentsOf: mapped.unicodeScalars)
+            }
+        }
+        return String(out)
+    }
+
+    func uncachedApply(_ text: String) -> String { transform.uncachedApply(text) }
+}
+
+/// NFKC, skipped for text it cannot change: ASCII and the CJK unified ideographs, which is
+/// nearly all of what Chinese sources write.
+final class CompatibilityFolding: Sendable {
+    private let transform: ICUTransform
+
+    init(_ transform: ICUTransform) { self.transform = transform }
+
+    func apply(_ text: String) -> String {
+        let untouched = text.unicodeScalars.allSatisfy { scalar in
+            scalar.value < 0x80 && scalar.value >= 0x20 || (0x4E00...0x9FFF).contains(scalar.value) || (0x3400...0x4DBF).contains(scalar.value)
+        }
+        return untouched ? text : transform.apply(text)
+    }
+
+    func uncachedApply(_ text: String) -> String { transform.uncachedApply(text) }
+}
+
+/// Switches the ICU result caches off, to measure what they save (`heyi-bench`).
+public enum NormalizerCaches {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var isEnabled = true
+
+    public static var enabled: Bool {
+        get { lock.withLock { isEnabled } }
+        set { lock.withLock { isEnabled = newValue } }
+    }
 }

@@ -30,34 +30,39 @@ public struct IDNumberNormalizer: Sendable {
                                          "65", "71", "81", "82", "83"]
 
     /// The check character for the first 17 digits.
-    public static func checkCharacter(_ first17: some Collection<Character>) -> Character {
-        let sum = zip(first17, weights).reduce(0) { $0 + Int(String($1.0))! * $1.1 }
+    public static func checkCharacter(_ first17: some StringProtocol) -> Character {
+        var sum = 0
+        for (byte, weight) in zip(first17.utf8, weights) { sum += Int(byte &- 0x30) * weight }
         return checkCharacters[sum % 11]
     }
 
     public func normalize(_ raw: String) -> NormalizedIDNumber {
         var changes: [String] = []
         let folded = Transforms.nfkc.apply(raw)
-        var text = String(folded.filter { $0.isNumber || $0 == "x" || $0 == "X" }).uppercased()
+        var text = String(String.UnicodeScalarView(folded.unicodeScalars.lazy.filter { ("0"..."9").contains($0) || $0 == "x" || $0 == "X" }
+            .map { $0 == "x" ? "X" : $0 }))
         if text != raw { changes.append("spaces, separators and width folded; x upper-cased") }
         func invalid(_ problem: String) -> NormalizedIDNumber {
             NormalizedIDNumber(value: text, isValid: false, problem: problem, changes: changes)
         }
         var upgraded = false
-        if text.count == 15, text.allSatisfy(\.isNumber) {
-            let first17 = Array(text.prefix(6)) + Array("19") + Array(text.dropFirst(6))
-            text = String(first17) + String(Self.checkCharacter(first17))
+        if text.utf8.count == 15, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            let first17 = String(text.prefix(6)) + "19" + String(text.dropFirst(6))
+            text = first17 + String(Self.checkCharacter(first17))
             upgraded = true
             changes.append("15-digit number upgraded to 18 digits")
         }
-        guard text.count == 18, text.prefix(17).allSatisfy(\.isNumber), text.last!.isNumber || text.last == "X" else {
+        guard text.utf8.count == 18, text.utf8.prefix(17).allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+              let lastByte = text.utf8.last, (lastByte >= 0x30 && lastByte <= 0x39) || lastByte == UInt8(ascii: "X") else {
             return invalid("an ID number has 18 characters (or 15 digits), found \(text.count)")
         }
         let expected = Self.checkCharacter(text.prefix(17))
         let region = String(text.prefix(6))
-        let year = Int(text.dropFirst(6).prefix(4))!, month = Int(text.dropFirst(10).prefix(2))!, day = Int(text.dropFirst(12).prefix(2))!
-        let gender: Gender = Int(String(text[text.index(text.startIndex, offsetBy: 16)]))! % 2 == 1 ? .male : .female
-        let birth = String(format: "%04d-%02d-%02d", year, month, day)
+        let digits = text.utf8.map { Int($0) - 0x30 }
+        func number(_ from: Int, _ count: Int) -> Int { digits[from..<(from + count)].reduce(0) { $0 * 10 + $1 } }
+        let year = number(6, 4), month = number(10, 2), day = number(12, 2)
+        let gender: Gender = digits[16] % 2 == 1 ? .male : .female
+        let birth = CalendarDay(year: year, month: month, day: day).iso
         var result = NormalizedIDNumber(value: text, isValid: true, problem: nil, birthDate: birth, gender: gender, regionCode: region,
                                         upgradedFrom15: upgraded, changes: changes)
         if text.last != expected {

@@ -50,7 +50,7 @@ public struct NameNormalizer: Sendable {
         var changes: [String] = []
         var text = Transforms.nfkc.apply(raw)
         if text != raw { changes.append("width and compatibility forms folded (NFKC)") }
-        text = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        text = text.trimmed
         if let company = companyName(text) {
             return NormalizedName(value: "", company: company, changes: changes + ["a company name in the name field; it belongs to company"])
         }
@@ -58,8 +58,11 @@ public struct NameNormalizer: Sendable {
         return hasHan ? normalizeHan(text, changes: changes) : normalizeLatin(text, changes: changes)
     }
 
+    /// First characters of the company markers: a cheap test before the substring search.
+    static let companyMarkerStarts = Set(companyMarkers.compactMap(\.first))
+
     private func companyName(_ text: String) -> String? {
-        if Self.companyMarkers.contains(where: text.contains) { return text }
+        if text.contains(where: Self.companyMarkerStarts.contains), Self.companyMarkers.contains(where: text.contains) { return text }
         if text.count >= 4, let last = text.last, Self.companySuffixes.contains(last) || text.hasSuffix("中心") { return text }
         return nil
     }
@@ -67,7 +70,8 @@ public struct NameNormalizer: Sendable {
     private func normalizeHan(_ input: String, changes initial: [String]) -> NormalizedName {
         var changes = initial
         // Bracketed remarks (陈丽华（VIP）) are not part of the name.
-        var text = input.replacingOccurrences(of: "[（(\\[【〔][^）)\\]】〕]*[）)\\]】〕]", with: "", options: .regularExpression)
+        var text = input.contains(where: { "（([【〔".contains($0) })
+            ? input.replacingOccurrences(of: "[（(\\[【〔][^）)\\]】〕]*[）)\\]】〕]", with: "", options: .regularExpression) : input
         if text != input { changes.append("bracketed remark removed") }
         var cleaned = ""
         var removedPunctuation = false

@@ -42,23 +42,17 @@ public struct PhoneNormalizer: Sendable {
     public init() {}
 
     static let ipPrefixes = ["17951", "17911", "17901", "17909", "12593", "10193", "96688", "17908"]
-    static let extensionPattern = try! NSRegularExpression(pattern: "\\s*(?:转|分机|ext\\.?|extension|x|#)\\s*(\\d{1,6})\\s*$", options: [.caseInsensitive])
-    static let trailingExtension = try! NSRegularExpression(pattern: "^(.*\\d)\\s*-\\s*(\\d{1,6})$")
-    static let cellSeparators = try! NSRegularExpression(pattern: "\\s*(?:[/／;；、,，|\\n\\r]|\\s或\\s*|\\sor\\s)\\s*", options: [.caseInsensitive])
+    /// What separates numbers in one cell; " or " is handled besides.
+    static let separators: Set<Character> = ["/", "／", ";", "；", "、", ",", "，", "|", "\n", "\r", "\r\n", "或"]
+    /// Words before an extension, longest first (compared in lower case).
+    static let extensionMarkers = ["extension", "分机", "ext.", "ext", "转", "x", "#"].map { Array($0.unicodeScalars) }
 
     /// Every number in a cell (`13800138000/010-62345678`), in order; blank parts are skipped.
     public func normalize(_ cell: String) -> [NormalizedPhone] {
-        let text = Transforms.nfkc.apply(cell)
-        let range = NSRange(text.startIndex..., in: text)
-        var parts: [String] = []
-        var last = text.startIndex
-        for match in Self.cellSeparators.matches(in: text, range: range) {
-            let matchRange = Range(match.range, in: text)!
-            parts.append(String(text[last..<matchRange.lowerBound]))
-            last = matchRange.upperBound
-        }
-        parts.append(String(text[last...]))
-        let phones = parts.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.flatMap(splitRun)
+        var text = Transforms.nfkc.apply(cell)
+        if text.lowercased().contains(" or ") { text = text.replacingOccurrences(of: " or ", with: "/", options: .caseInsensitive) }
+        let parts = text.split(whereSeparator: Self.separators.contains).map(String.init)
+        let phones = parts.map { $0.trimmed }.filter { !$0.isEmpty }.flatMap(splitRun)
         guard text != cell else { return phones }
         return phones.map { phone in
             var folded = phone
@@ -81,14 +75,13 @@ public struct PhoneNormalizer: Sendable {
     /// One number.
     public func normalizeOne(_ raw: String) -> NormalizedPhone {
         var changes: [String] = []
-        var text = Transforms.nfkc.apply(raw).trimmingCharacters(in: .whitespacesAndNewlines)
-        if text != raw.trimmingCharacters(in: .whitespacesAndNewlines) { changes.append("full-width characters folded") }
+        var text = Transforms.nfkc.apply(raw).trimmed
+        if text != raw.trimmed { changes.append("full-width characters folded") }
         var extensionNumber: String?
-        let range = NSRange(text.startIndex..., in: text)
-        if let match = Self.extensionPattern.firstMatch(in: text, range: range), let digits = Range(match.range(at: 1), in: text) {
-            extensionNumber = String(text[digits])
-            text = String(text[..<Range(match.range, in: text)!.lowerBound])
-            changes.append("extension \(extensionNumber!) split off")
+        if let (number, ext) = Self.splitExtension(text) {
+            extensionNumber = ext
+            text = number
+            changes.append("extension \(ext) split off")
         }
         // Words before the number (`tel:`, `手机`, `电话：`).
         if let start = text.firstIndex(where: { $0.isASCIIDigit || $0 == "+" || $0 == "(" }), start != text.startIndex {
@@ -96,18 +89,60 @@ public struct PhoneNormalizer: Sendable {
             changes.append("label before the number removed")
         }
         var result = parse(text, raw: raw, changes: changes)
-        if !result.isValid, extensionNumber == nil,
-           let match = Self.trailingExtension.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
-           let head = Range(match.range(at: 1), in: text), let tail = Range(match.range(at: 2), in: text) {
-            let candidate = parse(String(text[head]), raw: raw, changes: changes)
+        if !result.isValid, extensionNumber == nil, let (head, tail) = Self.splitTrailingDash(text) {
+            let candidate = parse(head, raw: raw, changes: changes)
             if candidate.kind == .fixedLine {
                 result = candidate
-                extensionNumber = String(text[tail])
-                result.changes.append("trailing -\(extensionNumber!) after a complete number taken as the extension")
+                extensionNumber = tail
+                result.changes.append("trailing -\(tail) after a complete number taken as the extension")
             }
         }
         result.extensionNumber = extensionNumber
         return result
+    }
+
+    /// `… 转801`, `… ext. 23`, `…#801` → the number and the extension (1 to 6 digits at the end).
+    static func splitExtension(_ text: String) -> (String, String)? {
+        let scalars = Array(text.unicodeScalars)
+        var end = scalars.count
+        while end > 0, scalars[end - 1] == " " { end -= 1 }
+        var start = end
+        while start > 0, ("0"..."9").contains(scalars[start - 1]) { start -= 1 }
+        guard (1...6).contains(end - start) else { return nil }
+        var markerEnd = start
+        while markerEnd > 0, scalars[markerEnd - 1] == " " { markerEnd -= 1 }
+        for marker in extensionMarkers where markerEnd >= marker.count {
+            let candidate = scalars[(markerEnd - marker.count)..<markerEnd].map { $0.properties.lowercaseMapping.unicodeScalars.first ?? $0 }
+            guard candidate.elementsEqual(marker) else { continue }
+            var numberEnd = markerEnd - marker.count
+            while numberEnd > 0, scalars[numberEnd - 1] == " " { numberEnd -= 1 }
+            guard numberEnd > 0 else { return nil }
+            var number = String.UnicodeScalarView()
+            number.append(contentsOf: scalars[0..<numberEnd])
+            var digits = String.UnicodeScalarView()
+            digits.append(contentsOf: scalars[start..<end])
+            return (String(number), String(digits))
+        }
+        return nil
+    }
+
+    /// `0755-86123456-801` → (`0755-86123456`, `801`): a dash and 1 to 6 digits after a digit.
+    static func splitTrailingDash(_ text: String) -> (String, String)? {
+        let scalars = Array(text.unicodeScalars)
+        var start = scalars.count
+        while start > 0, ("0"..."9").contains(scalars[start - 1]) { start -= 1 }
+        guard (1...6).contains(scalars.count - start) else { return nil }
+        var dash = start
+        while dash > 0, scalars[dash - 1] == " " { dash -= 1 }
+        guard dash > 1, scalars[dash - 1] == "-" else { return nil }
+        var headEnd = dash - 1
+        while headEnd > 0, scalars[headEnd - 1] == " " { headEnd -= 1 }
+        guard headEnd > 0, ("0"..."9").contains(scalars[headEnd - 1]) else { return nil }
+        var head = String.UnicodeScalarView()
+        head.append(contentsOf: scalars[0..<headEnd])
+        var tail = String.UnicodeScalarView()
+        tail.append(contentsOf: scalars[start...])
+        return (String(head), String(tail))
     }
 
     private func parse(_ text: String, raw: String, changes initial: [String]) -> NormalizedPhone {

@@ -34,6 +34,9 @@ public struct RecordNormalizer: Sendable {
     let addresses = AddressNormalizer()
     let dates: DateNormalizer
     let genders = GenderNormalizer()
+    /// Names and companies repeat across records; their normalized forms are kept per distinct value.
+    private let nameMemo = Memo<NormalizedName>()
+    private let companyMemo = Memo<NormalizedCompany>()
 
     public init(today: CalendarDay = .today()) {
         ids = IDNumberNormalizer(today: today)
@@ -43,11 +46,11 @@ public struct RecordNormalizer: Sendable {
     /// `dateFormats`: the mapping's `format:` patterns per date field.
     public func normalize(_ fields: FieldValues, dateFormats: [CanonicalField: [String]] = [:]) -> NormalizedRecord {
         var record = NormalizedRecord()
-        for raw in fields[.company] ?? [] { record.companies.append(companies.normalize(raw)) }
+        for raw in fields[.company] ?? [] { record.companies.append(companyMemo.value(raw, companies.normalize)) }
         for raw in fields[.name] ?? [] {
-            let name = names.normalize(raw)
+            let name = nameMemo.value(raw, names.normalize)
             if let company = name.company {
-                record.companies.append(companies.normalize(company))
+                record.companies.append(companyMemo.value(company, companies.normalize))
                 record.notes.append("a company name in the name field was moved to company")
             } else if !name.value.isEmpty {
                 record.names.append(name)

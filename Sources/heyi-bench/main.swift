@@ -61,6 +61,18 @@ if CommandLine.arguments.count == 4, CommandLine.arguments[1] == "--read-only" {
     try readOnly(mapping: CommandLine.arguments[2], file: CommandLine.arguments[3])
     exit(0)
 }
+if CommandLine.arguments.count >= 2, CommandLine.arguments[1] == "--normalize-parts" {
+    normalizePartsBench(records: 100_000)
+    exit(0)
+}
+if CommandLine.arguments.count >= 2, CommandLine.arguments[1] == "--normalize" {
+    let count = CommandLine.arguments.count > 2 ? Int(CommandLine.arguments[2]) ?? 200_000 : 200_000
+    let cached = normalizeBench(records: count, caches: true)
+    print(String(format: "normalize %d records, caches on:  %.2fs, %d records/s", count, cached.seconds, cached.perSecond))
+    let uncached = normalizeBench(records: min(count, 50_000), caches: false)
+    print(String(format: "normalize %d records, caches off: %.2fs, %d records/s", min(count, 50_000), uncached.seconds, uncached.perSecond))
+    exit(0)
+}
 let options = Options(CommandLine.arguments)
 let folder = options.keep ?? (NSTemporaryDirectory() + "heyi-bench-" + UUID().uuidString)
 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -68,6 +80,7 @@ defer { if options.keep == nil { try? FileManager.default.removeItem(atPath: fol
 
 let generator = InputGenerator(rows: options.rows, folder: folder)
 var results: [Measurement] = []
+nonisolated(unsafe) var extra: [Measurement] = []
 func note(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
 
 func bench(_ format: String, file: String, records: Int) throws -> Measurement {
@@ -77,8 +90,15 @@ func bench(_ format: String, file: String, records: Int) throws -> Measurement {
     for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
     let bytes = (try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
     note("ingesting \(format): \(records) records, \(bytes / 1_000_000) MB …")
-    let (seconds, peakKB, status) = measure(options.heyi, ["ingest", "--db", db, "--mapping", mapping, file])
+    let (seconds, peakKB, status) = measure(options.heyi, ["ingest", "--no-normalize", "--db", db, "--mapping", mapping, file])
     guard status == 0 else { note("heyi ingest exited \(status)"); exit(1) }
+    if format == "csv" {
+        // The normalize stage over the store the CSV ingest left, end to end (read, normalize, write).
+        let (normalizeSeconds, normalizePeakKB, normalizeStatus) = measure(options.heyi, ["normalize", "--db", db])
+        guard normalizeStatus == 0 else { note("heyi normalize exited \(normalizeStatus)"); exit(1) }
+        extra.append(Measurement(format: "normalize", records: records, megabytes: 0, seconds: normalizeSeconds,
+                                 recordsPerSecond: Int(Double(records) / normalizeSeconds), peakRSSMegabytes: Double(normalizePeakKB) / 1024))
+    }
     try? FileManager.default.removeItem(atPath: db)
     return Measurement(format: format, records: records, megabytes: Double(bytes) / 1_000_000, seconds: seconds,
                        recordsPerSecond: Int(Double(records) / seconds), peakRSSMegabytes: Double(peakKB) / 1024)
@@ -94,6 +114,7 @@ if options.largeGB > 0 {
     results.append(try bench("csv-large", file: generator.csv("large.csv", rows: rows), records: rows))
 }
 
+results += extra
 if options.json {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

@@ -30,6 +30,9 @@ struct IngestCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Files, folders or quoted globs to ingest.", valueName: "file"))
     var files: [String] = []
 
+    @Flag(help: "Do not normalize after ingesting (for bulk loads: run heyi normalize once at the end).")
+    var noNormalize = false
+
     func validate() throws {
         if files.isEmpty { throw ValidationError("name at least one file, folder or glob to ingest") }
     }
@@ -43,12 +46,12 @@ struct IngestCommand: ParsableCommand {
             let command = (["heyi", "ingest", "--mapping", mapping] + files).joined(separator: " ")
             let summary = try IngestRun(store: store, logger: Logger(label: "heyi.ingest"), progress: progress).run(plan, command: command)
             // New and changed records are normalized right away; originals stay as they are.
-            let normalized = try NormalizeRun(store: store).run()
+            let normalized = noNormalize ? nil : try NormalizeRun(store: store).run()
             if output.json {
                 try output.printJSON(IngestReport(ingest: summary, normalize: normalized))
             } else {
                 print(Self.render(summary, department: plan.mapping.department))
-                print(NormalizeCommand.render(normalized))
+                if let normalized { print(NormalizeCommand.render(normalized)) }
             }
             return summary.exitCode
         }
@@ -81,7 +84,7 @@ struct IngestCommand: ParsableCommand {
 /// `heyi ingest --json`: the ingest summary and the normalize pass that followed it.
 struct IngestReport: Encodable {
     var ingest: IngestSummary
-    var normalize: NormalizeSummary
+    var normalize: NormalizeSummary?
 }
 
 /// Draws one status line on standard error while files are read (terminal only).

@@ -104,3 +104,19 @@ func folded(_ text: String) -> String {
         #expect(try CLI.run(["inspect", "W001", "--db", db]).code == 2)
     }
 }
+
+@Suite struct NormalizeCommandTests {
+    @Test func bulkLoadThenNormalizeOnce() throws {
+        let folder = TemporaryFolder()
+        let db = folder.path + "/h.sqlite"
+        let ingest = try CLI.run(["ingest", "--no-normalize", "--db", db, "--mapping", "Mappings/sales-wang.yaml", "Samples/sales/王五-客户.tsv"])
+        #expect(ingest.code == 0)
+        #expect(!ingest.stdout.contains("normalized"))
+        #expect(try CLI.run(["inspect", "sales-wang:W002", "--db", db]).stdout.contains("not normalized yet: run heyi normalize"))
+        let normalize = try CLI.run(["normalize", "--db", db, "--json"])
+        #expect(normalize.code == 0)
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(normalize.stdout.utf8)) as? [String: Any])
+        #expect(summary["records"] as? Int == 44)
+        #expect(try CLI.run(["normalize", "--db", db]).stdout.contains("every record is up to date"))
+    }
+}

@@ -103,3 +103,16 @@ import Testing
         }
     }
 }
+
+@Suite struct TransformCacheTests {
+    @Test(arguments: ["陳麗華", "廣東省深圳市南山區科技園", "華辰科技（北京）有限公司", "張偉", "歐陽倩", "臺北市信義區市府路", "發展銀行",
+                      "乾隆皇帝", "頭髮很長", "後來的事", "陈丽华", "ABC 123", "餘額", "鐘錶", "麵條", "範圍", "干燥", "乾燥"])
+    func perCharacterSimplificationEqualsICU(text: String) {
+        #expect(Transforms.simplified.apply(text) == Transforms.simplified.uncachedApply(text))
+    }
+
+    @Test(arguments: ["１３８００１３８０００", "ＡＢＣ", "陈丽华", "abc", "㈱", "①②", "\u{3000}张三", "ｔｏｍ＠ｑｑ．ｃｏｍ"])
+    func skippedFoldingEqualsNFKC(text: String) {
+        #expect(Transforms.nfkc.apply(text) == Transforms.nfkc.uncachedApply(text))
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import HeyiCore
+import HeyiNormalize
+
+/// Normalizer throughput on a realistic mix: names repeat as in real data (a few thousand
+/// distinct names over a million records), phones in every written form, companies, addresses,
+/// ID numbers and dates. All cores, in memory.
+func normalizeBench(records count: Int, caches: Bool) -> (seconds: Double, perSecond: Int) {
+    let generator = InputGenerator(rows: count, folder: "")
+    let records: [FieldValues] = (0..<count).map { i in
+        let p = generator.person(i)
+        var fields: FieldValues = [.name: [i % 7 == 0 ? p.name + "女士" : p.name], .phone: [p.phone], .address: [p.address],
+                                   .birthday: [p.birthday], .gender: [p.gender]]
+        if !p.email.isEmpty { fields[.email] = [p.email] }
+        if !p.company.isEmpty { fields[.company] = [p.company] }
+        if i % 3 == 0 { fields[.idNumber] = ["11010819900307451\(i % 10)"] }
+        return fields
+    }
+    NormalizerCaches.enabled = caches
+    defer { NormalizerCaches.enabled = true }
+    let normalizer = RecordNormalizer()
+    let formats: [CanonicalField: [String]] = [.birthday: ["yyyy/M/d"]]
+    _ = normalizer.normalize(records[0], dateFormats: formats) // open ICU outside the timing
+    let workers = ProcessInfo.processInfo.activeProcessorCount
+    let started = Date()
+    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+        var checksum = 0
+        for index in stride(from: worker, to: records.count, by: workers) {
+            checksum &+= normalizer.normalize(records[index], dateFormats: formats).phones.count
+        }
+        if checksum == -1 { print("") }
+    }
+    let seconds = Date().timeIntervalSince(started)
+    return (seconds, Int(Double(count) / seconds))
+}
+
+/// Microseconds per value for each field normalizer, one thread (`heyi-bench --normalize-parts`).
+func normalizePartsBench(records count: Int) {
+    let generator = InputGenerator(rows: count, folder: "")
+    let people = (0..<count).map(generator.person)
+    func time(_ label: String, _ body: (InputGenerator.Person) -> Void) {
+        let started = Date()
+        for person in people { body(person) }
+        print(String(format: "%-10@ %6.2f µs", label, Date().timeIntervalSince(started) * 1e6 / Double(count)))
+    }
+    let names = NameNormalizer(), phones = PhoneNormalizer(), emails = EmailNormalizer(), companies = CompanyNormalizer()
+    let addresses = AddressNormalizer(), dates = DateNormalizer(), ids = IDNumberNormalizer(), genders = GenderNormalizer()
+    time("warm-up") { _ = names.normalize($0.name); _ = addresses.normalize($0.address); _ = companies.normalize($0.company) }
+    time("name") { _ = names.normalize($0.name) }
+    time("phone") { _ = phones.normalize($0.phone) }
+    time("email") { _ = emails.normalize($0.email) }
+    time("company") { _ = companies.normalize($0.company) }
+    time("address") { _ = addresses.normalize($0.address) }
+    time("date") { _ = dates.normalize($0.birthday, patterns: ["yyyy/M/d"]) }
+    time("id") { _ = ids.normalize("11010819900307451" + String($0.key.last!)) }
+    time("gender") { _ = genders.normalize($0.gender) }
+}
