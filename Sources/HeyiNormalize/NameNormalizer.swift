@@ -2,6 +2,8 @@ import Foundation
 
 /// A person's name prepared for comparison, with what was done to it and why.
 public struct NormalizedName: Sendable, Equatable, Codable {
+    /// The name as the source wrote it.
+    public var input: String = ""
     /// The name as compared: simplified, no titles, spaces or punctuation (`陈丽华`, `zhang wei`).
     public var value: String
     public var surname: String?
@@ -47,6 +49,12 @@ public struct NameNormalizer: Sendable {
     static let separatorDots: Set<Character> = ["·", "•", "・", "．", ".", "‧", "∙", "⋅"]
 
     public func normalize(_ raw: String) -> NormalizedName {
+        var name = normalizeText(raw)
+        name.input = raw
+        return name
+    }
+
+    private func normalizeText(_ raw: String) -> NormalizedName {
         var changes: [String] = []
         var text = Transforms.nfkc.apply(raw)
         if text != raw { changes.append("width and compatibility forms folded (NFKC)") }

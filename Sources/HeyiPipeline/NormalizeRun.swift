@@ -14,7 +14,7 @@ public struct NormalizeSummary: Sendable, Codable, Equatable {
 /// each saved in one transaction; run again, it continues where it stopped.
 public struct NormalizeRun: Sendable {
     /// Bump when normalization changes, so stored records are normalized again.
-    public static let version = 1
+    public static let version = 2
     public let store: Store
     public let normalizer: RecordNormalizer
     static let batchSize = 5_000
@@ -49,26 +49,30 @@ public struct NormalizeRun: Sendable {
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
         let results = ResultSlots(count: batch.count)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            let encoder = JSONEncoder()
             for index in stride(from: worker, to: batch.count, by: workers) {
                 let pending = batch[index]
                 let fields = Self.decodeFields(pending.fieldsJSON)
                 let record = normalizer.normalize(fields, dateFormats: formats[pending.source] ?? [:])
-                results.set(index, Self.row(pending.id, record, encoder: encoder))
+                results.set(index, Self.row(pending.id, record))
             }
         }
         return results.values
     }
 
-    static func row(_ id: Int64, _ record: NormalizedRecord, encoder: JSONEncoder) -> NormalizedRow {
+    /// The normalized form of a record with everything each normalizer did, recomputed from its
+    /// stored fields (`heyi inspect`): the normalizers are pure, so this is what was stored.
+    public func explain(source: String, fieldsJSON: String) throws(HeyiError) -> NormalizedRecord {
+        normalizer.normalize(Self.decodeFields(fieldsJSON), dateFormats: try dateFormats(of: source))
+    }
+
+    static func row(_ id: Int64, _ record: NormalizedRecord) -> NormalizedRow {
         let name = record.primaryName
         let address = record.addresses.first
         return NormalizedRow(
             recordId: id, version: version, name: name?.value, pinyinKey: name?.pinyinKey, surname: name?.surname,
             gender: record.gender?.rawValue, birthday: record.birthday?.isValid == true ? record.birthday?.value : nil,
             idNumber: record.validIDNumber, companyKey: record.companies.first?.key, province: address?.province?.code,
-            city: address?.city?.code, district: address?.district?.code,
-            data: (try? encoder.encode(record)).map { String(decoding: $0, as: UTF8.self) } ?? "{}",
+            city: address?.city?.code, district: address?.district?.code, addressRest: address?.remainder,
             phones: record.phones.compactMap { phone in phone.e164.map { ($0, phone.kind.rawValue) } },
             emails: record.emails.filter(\.isValid).map(\.value))
     }

@@ -85,8 +85,9 @@ extension Store {
         }
         migrator.registerMigration("v2 normalized records, phones and e-mails") { db in
             try db.execute(sql: """
-                -- One row per normalized current record: the keys the matcher blocks and compares on,
-                -- and the whole result with its explanations as JSON. Original values stay in records.
+                -- One row per normalized current record: the keys the matcher blocks and compares on.
+                -- Original values stay in records; explanations are recomputed on demand (heyi inspect),
+                -- the normalizers being pure.
                 CREATE TABLE normalized_records (
                     record_id INTEGER PRIMARY KEY REFERENCES records(id),
                     version INTEGER NOT NULL,
@@ -100,7 +101,7 @@ extension Store {
                     province TEXT,
                     city TEXT,
                     district TEXT,
-                    data TEXT NOT NULL
+                    address_rest TEXT
                 );
                 CREATE TABLE record_phones (
                     record_id INTEGER NOT NULL REFERENCES records(id),

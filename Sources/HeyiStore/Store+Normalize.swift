@@ -22,13 +22,13 @@ public struct NormalizedRow: Sendable {
     public var province: String?
     public var city: String?
     public var district: String?
-    /// The whole normalized record with its explanations.
-    public var data: String
+    /// The address after its district, folded.
+    public var addressRest: String?
     public var phones: [(e164: String, kind: String)]
     public var emails: [String]
 
     public init(recordId: Int64, version: Int, name: String?, pinyinKey: String?, surname: String?, gender: String?, birthday: String?,
-                idNumber: String?, companyKey: String?, province: String?, city: String?, district: String?, data: String,
+                idNumber: String?, companyKey: String?, province: String?, city: String?, district: String?, addressRest: String?,
                 phones: [(e164: String, kind: String)], emails: [String]) {
         self.recordId = recordId
         self.version = version
@@ -42,13 +42,13 @@ public struct NormalizedRow: Sendable {
         self.province = province
         self.city = city
         self.district = district
-        self.data = data
+        self.addressRest = addressRest
         self.phones = phones
         self.emails = emails
     }
 }
 
-/// A record with its lineage and, when done, its normalized form (for `heyi inspect`).
+/// A record with its lineage (for `heyi inspect`).
 public struct InspectedRecord: Sendable, Codable {
     public var id: Int64
     public var source: String
@@ -58,7 +58,8 @@ public struct InspectedRecord: Sendable, Codable {
     public var path: String?
     public var raw: String
     public var fields: String
-    public var normalized: String?
+    /// A normalized form is stored (its explanation is recomputed, the normalizers being pure).
+    public var isNormalized: Bool
 }
 
 extension Store {
@@ -80,7 +81,7 @@ extension Store {
             let deleteEmails = try db.makeStatement(sql: "DELETE FROM record_emails WHERE record_id = ?")
             let upsert = try db.makeStatement(sql: """
                 INSERT OR REPLACE INTO normalized_records (record_id, version, name, pinyin_key, surname, gender, birthday, id_number,
-                    company_key, province, city, district, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    company_key, province, city, district, address_rest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             let phone = try db.makeStatement(sql: "INSERT OR IGNORE INTO record_phones (record_id, e164, kind) VALUES (?, ?, ?)")
             let email = try db.makeStatement(sql: "INSERT OR IGNORE INTO record_emails (record_id, email) VALUES (?, ?)")
@@ -88,7 +89,7 @@ extension Store {
                 try deletePhones.execute(arguments: [row.recordId])
                 try deleteEmails.execute(arguments: [row.recordId])
                 try upsert.execute(arguments: [row.recordId, row.version, row.name, row.pinyinKey, row.surname, row.gender, row.birthday,
-                                               row.idNumber, row.companyKey, row.province, row.city, row.district, row.data])
+                                               row.idNumber, row.companyKey, row.province, row.city, row.district, row.addressRest])
                 for (e164, kind) in row.phones { try phone.execute(arguments: [row.recordId, e164, kind]) }
                 for address in row.emails { try email.execute(arguments: [row.recordId, address]) }
             }
@@ -104,12 +105,12 @@ extension Store {
     public func inspect(source: String, key: String) throws(HeyiError) -> InspectedRecord? {
         try read { db in
             try Row.fetchOne(db, sql: """
-                SELECT r.id, r.source, r.record_key, f.path, r.line, r.path AS locator_path, r.raw, r.fields, n.data
+                SELECT r.id, r.source, r.record_key, f.path, r.line, r.path AS locator_path, r.raw, r.fields, n.record_id IS NOT NULL AS normalized
                 FROM records r JOIN files f ON f.id = r.file_id LEFT JOIN normalized_records n ON n.record_id = r.id
                 WHERE r.source = ? AND r.record_key = ? AND r.superseded_by IS NULL
                 """, arguments: [source, key]).map {
                 InspectedRecord(id: $0["id"], source: $0["source"], key: $0["record_key"], file: $0["path"], line: $0["line"],
-                                path: $0["locator_path"], raw: $0["raw"], fields: $0["fields"], normalized: $0["data"])
+                                path: $0["locator_path"], raw: $0["raw"], fields: $0["fields"], isNormalized: $0["normalized"])
             }
         }
     }

@@ -2,7 +2,14 @@ import ArgumentParser
 import Foundation
 import HeyiCore
 import HeyiNormalize
+import HeyiPipeline
 import HeyiStore
+
+/// `heyi inspect --json`: the record and its normalized form (JSON text, masked unless --show-values).
+struct InspectReport: Encodable {
+    var record: InspectedRecord
+    var normalized: String?
+}
 
 /// `heyi inspect SOURCE:KEY`: a record's raw and normalized values side by side.
 struct InspectCommand: ParsableCommand {
@@ -28,22 +35,24 @@ struct InspectCommand: ParsableCommand {
         try reportingFailures {
             let colon = record.firstIndex(of: ":")!
             let source = String(record[..<colon]), key = String(record[record.index(after: colon)...])
-            guard let found = try store.openExisting().inspect(source: source, key: key) else {
+            let store = try self.store.openExisting()
+            guard let found = try store.inspect(source: source, key: key) else {
                 throw CLIFailure.configuration(ConfigurationError("no current record \(key) in source \(source)",
                                                                   hint: "check the key; heyi sources lists the sources"))
             }
             let redactor = output.redactor
+            let normalized = found.isNormalized ? try NormalizeRun(store: store).explain(source: found.source, fieldsJSON: found.fields) : nil
             if output.json {
                 var shown = found
                 shown.raw = redactor.json(shown.raw)
                 shown.fields = redactor.json(shown.fields)
-                shown.normalized = shown.normalized.map(redactor.json)
-                try output.printJSON(shown)
+                let encoded = try normalized.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
+                try output.printJSON(InspectReport(record: shown, normalized: encoded.map(redactor.json)))
                 return 0
             }
             print("\(found.source):\(found.key)  (\(Locator(line: found.line, path: found.path).anchor(file: found.file)))")
             print("raw: \(redactor.json(found.raw))")
-            guard let data = found.normalized, let normalized = try? JSONDecoder().decode(NormalizedRecord.self, from: Data(data.utf8)) else {
+            guard let normalized else {
                 print("not normalized yet: run heyi normalize")
                 return 0
             }
@@ -58,7 +67,8 @@ struct InspectCommand: ParsableCommand {
         for name in record.names {
             var detail = name.changes
             if let key = name.pinyinKey { detail.append("pinyin \(redactor.name(key))") }
-            lines.append("name: \(redactor.text(name.value))\(why(detail))")
+            let shown = name.input == name.value ? redactor.text(name.value) : "\(redactor.text(name.input)) → \(redactor.text(name.value))"
+            lines.append("name: \(shown)\(why(detail))")
         }
         for phone in record.phones {
             let value = phone.e164.map { redactor.text($0) } ?? "—"

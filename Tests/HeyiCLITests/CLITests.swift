@@ -98,7 +98,7 @@ func folded(_ text: String) -> String {
         #expect(masked.stdout.contains("pinyin h*******"), "pinyin would give the name away")
         #expect(!masked.stdout.contains("何玉兰"))
         let shown = try CLI.run(["inspect", "sales-wang:W001", "--db", db, "--show-values"])
-        #expect(shown.stdout.contains("name: 何玉兰 (traditional → simplified; pinyin he yulan)"))
+        #expect(shown.stdout.contains("name: 何玉蘭 → 何玉兰 (traditional → simplified; pinyin he yulan)"))
         #expect(shown.stdout.contains("full-width characters folded"))
         #expect(try CLI.run(["inspect", "sales-wang:NOPE", "--db", db]).code == 2)
         #expect(try CLI.run(["inspect", "W001", "--db", db]).code == 2)
