@@ -12,11 +12,6 @@ public struct SHA256: Sendable {
         heyi_sha256_update(&context, base, bytes.count)
     }
 
-    public mutating func update<S: Sequence>(_ bytes: S) where S.Element == UInt8 {
-        let array = Array(bytes)
-        array.withUnsafeBytes { update($0) }
-    }
-
     /// The digest as 64 lower-case hex digits. The hasher is spent afterwards.
     public mutating func finalizeHex() -> String {
         String(unsafeUninitializedCapacity: 64) { out in

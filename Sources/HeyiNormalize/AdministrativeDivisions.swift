@@ -78,12 +78,4 @@ final class AdministrativeDivisions: Sendable {
         }
         return forms
     }
-
-    func parent(of division: Division) -> Division? {
-        switch division.level {
-        case .province: nil
-        case .city: byCode[division.provinceCode + "0000"]
-        case .district: byCode[division.cityCode + "00"] ?? byCode[division.provinceCode + "0000"]
-        }
-    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HeyiCore
 
 // heyi-bench: ingest throughput and peak memory per format, measured on the real `heyi ingest`
 // (release build) over inputs generated on the fly. Not a test: numbers go in README.
@@ -104,6 +105,7 @@ func bench(_ format: String, file: String, records: Int) throws -> Measurement {
                        recordsPerSecond: Int(Double(records) / seconds), peakRSSMegabytes: Double(peakKB) / 1024)
 }
 
+note("SHA-256 \(SHA256.isAccelerated ? "with" : "without") the CPU's SHA extensions")
 note("generating \(options.rows) records per format in \(folder) …")
 results.append(try bench("csv", file: generator.csv("sales.csv"), records: options.rows))
 results.append(try bench("jsonl", file: generator.jsonl("members.jsonl"), records: options.rows))
