@@ -25,12 +25,21 @@ public struct AddressNormalizer: Sendable {
     public func normalize(_ raw: String) -> NormalizedAddress {
         var changes: [String] = []
         var text = Transforms.simplified.apply(Transforms.nfkc.apply(raw))
-        let kept = text.filter { $0.isLetter || $0.isNumber || "-#".contains($0) }
+        let kept = String(String.UnicodeScalarView(text.unicodeScalars.filter(Self.isKept)))
         if kept != text { changes.append("spaces and punctuation removed") }
         text = kept
         var address = recognise(text, changes: changes)
         address.areaCode = areaCode(province: address.province, city: address.city)
         return address
+    }
+
+    /// Letters, digits, - and #; Han characters without a property look-up.
+    static func isKept(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x2D, 0x23, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0x20000...0x3134F: return true
+        case 0..<0x80: return false
+        default: return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+        }
     }
 
     /// Province, city and district at the start of folded text, and what follows.
@@ -86,7 +95,7 @@ public struct AddressNormalizer: Sendable {
                 } ?? true
             }
             if fitting.count == 1 {
-                text = Substring(String(String.UnicodeScalarView(text.unicodeScalars.dropFirst(form.count))))
+                text = Substring(text.unicodeScalars.dropFirst(form.count))
                 return fitting[0]
             }
         }

@@ -50,7 +50,9 @@ public struct PhoneNormalizer: Sendable {
     /// Every number in a cell (`13800138000/010-62345678`), in order; blank parts are skipped.
     public func normalize(_ cell: String) -> [NormalizedPhone] {
         var text = Transforms.nfkc.apply(cell)
-        if text.lowercased().contains(" or ") { text = text.replacingOccurrences(of: " or ", with: "/", options: .caseInsensitive) }
+        if text.utf8.contains(UInt8(ascii: "r")) || text.utf8.contains(UInt8(ascii: "R")) {
+            text = text.replacingOccurrences(of: " or ", with: "/", options: .caseInsensitive)
+        }
         let parts = text.split(whereSeparator: Self.separators.contains).map(String.init)
         let phones = parts.map { $0.trimmed }.filter { !$0.isEmpty }.flatMap(splitRun)
         guard text != cell else { return phones }
@@ -63,9 +65,10 @@ public struct PhoneNormalizer: Sendable {
 
     /// Two complete numbers written with only a space between them.
     private func splitRun(_ part: String) -> [NormalizedPhone] {
-        let digits = part.filter(\.isASCIIDigit)
-        let tokens = part.split(separator: " ").map(String.init)
-        if digits.count >= 20, tokens.count > 1 {
+        let digitCount = part.utf8.count { $0 >= 0x30 && $0 <= 0x39 }
+        if digitCount >= 20 {
+            let tokens = part.split(separator: " ").map(String.init)
+            guard tokens.count > 1 else { return [normalizeOne(part)] }
             let each = tokens.map(normalizeOne)
             if each.allSatisfy(\.isValid) { return each }
         }
@@ -84,8 +87,9 @@ public struct PhoneNormalizer: Sendable {
             changes.append("extension \(ext) split off")
         }
         // Words before the number (`tel:`, `手机`, `电话：`).
-        if let start = text.firstIndex(where: { $0.isASCIIDigit || $0 == "+" || $0 == "(" }), start != text.startIndex {
-            text = String(text[start...])
+        if let first = text.utf8.first, !(first >= 0x30 && first <= 0x39) && first != UInt8(ascii: "+") && first != UInt8(ascii: "("),
+           let start = text.unicodeScalars.firstIndex(where: { ("0"..."9").contains($0) || $0 == "+" || $0 == "(" }) {
+            text = String(text.unicodeScalars[start...])
             changes.append("label before the number removed")
         }
         var result = parse(text, raw: raw, changes: changes)
@@ -112,7 +116,8 @@ public struct PhoneNormalizer: Sendable {
         var markerEnd = start
         while markerEnd > 0, scalars[markerEnd - 1] == " " { markerEnd -= 1 }
         for marker in extensionMarkers where markerEnd >= marker.count {
-            let candidate = scalars[(markerEnd - marker.count)..<markerEnd].map { $0.properties.lowercaseMapping.unicodeScalars.first ?? $0 }
+            // Markers are ASCII letters or Han: lower-casing ASCII is all the folding needed.
+            let candidate = scalars[(markerEnd - marker.count)..<markerEnd].lazy.map { ("A"..."Z").contains($0) ? Unicode.Scalar($0.value + 32)! : $0 }
             guard candidate.elementsEqual(marker) else { continue }
             var numberEnd = markerEnd - marker.count
             while numberEnd > 0, scalars[numberEnd - 1] == " " { numberEnd -= 1 }
@@ -150,11 +155,13 @@ public struct PhoneNormalizer: Sendable {
         func invalid(_ reason: String) -> NormalizedPhone {
             NormalizedPhone(input: raw, e164: nil, kind: .invalid, problem: reason, changes: changes)
         }
-        guard !text.contains("*") else { return invalid("masked number") }
-        if text.contains(where: { $0.isLetter }) { return invalid("letters in the number") }
-        let digits = text.filter(\.isASCIIDigit)
+        guard !text.utf8.contains(UInt8(ascii: "*")) else { return invalid("masked number") }
+        if text.unicodeScalars.contains(where: { $0.isASCII ? (("a"..."z").contains($0) || ("A"..."Z").contains($0)) : $0.properties.isAlphabetic }) {
+            return invalid("letters in the number")
+        }
+        let digits = String(decoding: text.utf8.filter { $0 >= 0x30 && $0 <= 0x39 }, as: UTF8.self)
         guard !digits.isEmpty else { return invalid("no digits") }
-        let plus = text.first == "+"
+        let plus = text.utf8.first == UInt8(ascii: "+")
         var international: String?
         if plus { international = digits } else if digits.hasPrefix("00") { international = String(digits.dropFirst(2)) }
         if let international {
@@ -235,6 +242,3 @@ public struct PhoneNormalizer: Sendable {
     }
 }
 
-extension Character {
-    fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
-}
