@@ -67,3 +67,65 @@ extension CanonicalField {
         }
     }
 }
+
+extension FieldValues {
+    /// Reads the JSON `json` wrote (`{"name":["陈丽华"],"phone":["1","2"]}`); nil for anything else.
+    /// Hand-written: Foundation's JSONSerialization cost more than normalizing the record.
+    public init?(json text: String) {
+        self.init()
+        var copy = text
+        let parsed: Bool = copy.withUTF8 { bytes in
+            var i = 0
+            func skipSpace() { while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 } }
+            func expect(_ byte: UInt8) -> Bool {
+                skipSpace()
+                guard i < bytes.count, bytes[i] == byte else { return false }
+                i += 1
+                return true
+            }
+            func string() -> String? {
+                guard expect(0x22) else { return nil }
+                var out: [UInt8] = []
+                while i < bytes.count {
+                    let byte = bytes[i]
+                    i += 1
+                    if byte == 0x22 { return String(decoding: out, as: UTF8.self) }
+                    guard byte == 0x5C else { out.append(byte); continue }
+                    guard i < bytes.count else { return nil }
+                    let escape = bytes[i]
+                    i += 1
+                    switch escape {
+                    case 0x6E: out.append(0x0A)
+                    case 0x72: out.append(0x0D)
+                    case 0x74: out.append(0x09)
+                    case 0x62: out.append(0x08)
+                    case 0x66: out.append(0x0C)
+                    case 0x75:
+                        guard i + 4 <= bytes.count, let code = UInt32(String(decoding: bytes[i..<(i + 4)], as: UTF8.self), radix: 16),
+                              let scalar = Unicode.Scalar(code) else { return nil }
+                        i += 4
+                        out.append(contentsOf: String(scalar).utf8)
+                    default: out.append(escape)
+                    }
+                }
+                return nil
+            }
+            guard expect(0x7B) else { return false }
+            if expect(0x7D) { return true }
+            repeat {
+                guard let name = string(), expect(0x3A), expect(0x5B) else { return false }
+                var values: [String] = []
+                if !expect(0x5D) {
+                    repeat {
+                        guard let value = string() else { return false }
+                        values.append(value)
+                    } while expect(0x2C)
+                    guard expect(0x5D) else { return false }
+                }
+                if let field = CanonicalField(rawValue: name) { self[field] = values }
+            } while expect(0x2C)
+            return expect(0x7D)
+        }
+        guard parsed else { return nil }
+    }
+}

@@ -78,12 +78,7 @@ public struct NormalizeRun: Sendable {
     }
 
     static func decodeFields(_ json: String) -> FieldValues {
-        var fields = FieldValues()
-        guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: [String]] else { return fields }
-        for (name, values) in object {
-            if let field = CanonicalField(rawValue: name) { fields[field] = values }
-        }
-        return fields
+        FieldValues(json: json) ?? FieldValues()
     }
 
     private func dateFormats(of source: String) throws(HeyiError) -> [CanonicalField: [String]] {

@@ -27,6 +27,16 @@ import Testing
         #expect(record.fieldsJSON == #"{"name":["陈丽华"],"phone":["1","2"]}"#)
     }
 
+    @Test(arguments: ["陈丽华", "quote \" and \\ backslash", "line\nbreak\t", "\u{01}ctl", "", "𠀀 emoji 😀", "Zhang, Wei"])
+    func fieldsJSONReadsBackEqual(value: String) {
+        // Property: what fieldsJSON writes, FieldValues(json:) reads back unchanged.
+        let fields: FieldValues = [.name: [value, "王芳"], .phone: ["138-0013-8000"], .note: [value], .email: []]
+        let json = SourceRecord(key: "k", keyIsContentHash: false, contentHash: "h", locator: Locator(), raw: "{}", fields: fields).fieldsJSON
+        #expect(FieldValues(json: json) == fields)
+        #expect(FieldValues(json: "{\"name\":[\"a\"]") == nil, "truncated JSON is not read")
+        #expect(FieldValues(json: "{}") == FieldValues())
+    }
+
     @Test(arguments: [
         ("手机号", ["手机", "电话", "客户姓名"], ["手机"]),
         ("客户名", ["客户姓名", "客户编号", "性别"], ["客户姓名", "客户编号"]),
