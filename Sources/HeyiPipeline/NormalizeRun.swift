@@ -53,7 +53,9 @@ public struct NormalizeRun: Sendable {
                 let pending = batch[index]
                 let fields = Self.decodeFields(pending.fieldsJSON)
                 let record = normalizer.normalize(fields, dateFormats: formats[pending.source] ?? [:])
-                results.set(index, Self.row(pending.id, record))
+                var row = Self.row(pending.id, record)
+                row.replacesOlder = pending.isRenormalization
+                results.set(index, row)
             }
         }
         return results.values

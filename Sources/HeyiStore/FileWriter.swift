@@ -162,29 +162,7 @@ public final class FileWriter {
         try step(insertReject)
     }
 
-    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-
-    private func bind(_ statement: OpaquePointer, _ index: Int32, _ value: String?) {
-        guard let value else { sqlite3_bind_null(statement, index); return }
-        let length = Int32(value.utf8.count)
-        value.withCString { _ = sqlite3_bind_text(statement, index, $0, length, Self.transient) }
-    }
-
-    private func bind(_ statement: OpaquePointer, _ index: Int32, _ value: Int?) {
-        if let value { sqlite3_bind_int64(statement, index, Int64(value)) } else { sqlite3_bind_null(statement, index) }
-    }
-
-    private func step(_ statement: OpaquePointer) throws {
-        let code = sqlite3_step(statement)
-        sqlite3_reset(statement)
-        sqlite3_clear_bindings(statement)
-        try check(code)
-    }
-
-    private func check(_ code: Int32) throws {
-        guard code == SQLITE_DONE || code == SQLITE_ROW || code == SQLITE_OK else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: code),
-                                message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-        }
-    }
+    private func bind(_ statement: OpaquePointer, _ index: Int32, _ value: String?) { SQLiteBinding.bind(statement, index, value) }
+    private func bind(_ statement: OpaquePointer, _ index: Int32, _ value: Int?) { SQLiteBinding.bind(statement, index, value) }
+    private func step(_ statement: OpaquePointer) throws { try SQLiteBinding.step(statement, in: db) }
 }

@@ -6,6 +6,8 @@ public struct PendingRecord: Sendable {
     public var id: Int64
     public var source: String
     public var fieldsJSON: String
+    /// It has a normalized form of an older version, to be replaced.
+    public var isRenormalization: Bool
 }
 
 /// What the normalizer found for one record, as the store keeps it.
@@ -26,6 +28,8 @@ public struct NormalizedRow: Sendable {
     public var addressRest: String?
     public var phones: [(e164: String, kind: String)]
     public var emails: [String]
+    /// Replaces an older normalized form (its phones and e-mails are removed first).
+    public var replacesOlder = false
 
     public init(recordId: Int64, version: Int, name: String?, pinyinKey: String?, surname: String?, gender: String?, birthday: String?,
                 idNumber: String?, companyKey: String?, province: String?, city: String?, district: String?, addressRest: String?,
@@ -67,31 +71,59 @@ extension Store {
     public func pendingNormalization(version: Int, after afterId: Int64, limit: Int) throws(HeyiError) -> [PendingRecord] {
         try read { db in
             try Row.fetchAll(db, sql: """
-                SELECT r.id, r.source, r.fields FROM records r LEFT JOIN normalized_records n ON n.record_id = r.id
+                SELECT r.id, r.source, r.fields, n.record_id IS NOT NULL AS old FROM records r LEFT JOIN normalized_records n ON n.record_id = r.id
                 WHERE r.superseded_by IS NULL AND r.id > ? AND (n.record_id IS NULL OR n.version < ?)
                 ORDER BY r.id LIMIT ?
-                """, arguments: [afterId, version, limit]).map { PendingRecord(id: $0["id"], source: $0["source"], fieldsJSON: $0["fields"]) }
+                """, arguments: [afterId, version, limit]).map { PendingRecord(id: $0["id"], source: $0["source"], fieldsJSON: $0["fields"], isRenormalization: $0["old"]) }
         }
     }
 
-    /// Replaces the normalized rows of these records, in one transaction.
+    /// Stores the normalized rows of these records, in one transaction, through prepared statements.
     public func saveNormalized(_ rows: [NormalizedRow]) throws(HeyiError) {
         try write { db in
-            let deletePhones = try db.makeStatement(sql: "DELETE FROM record_phones WHERE record_id = ?")
-            let deleteEmails = try db.makeStatement(sql: "DELETE FROM record_emails WHERE record_id = ?")
-            let upsert = try db.makeStatement(sql: """
+            let statements = try [
+                "DELETE FROM record_phones WHERE record_id = ?",
+                "DELETE FROM record_emails WHERE record_id = ?",
+                """
                 INSERT OR REPLACE INTO normalized_records (record_id, version, name, pinyin_key, surname, gender, birthday, id_number,
                     company_key, province, city, district, address_rest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            let phone = try db.makeStatement(sql: "INSERT OR IGNORE INTO record_phones (record_id, e164, kind) VALUES (?, ?, ?)")
-            let email = try db.makeStatement(sql: "INSERT OR IGNORE INTO record_emails (record_id, email) VALUES (?, ?)")
-            for row in rows {
-                try deletePhones.execute(arguments: [row.recordId])
-                try deleteEmails.execute(arguments: [row.recordId])
-                try upsert.execute(arguments: [row.recordId, row.version, row.name, row.pinyinKey, row.surname, row.gender, row.birthday,
-                                               row.idNumber, row.companyKey, row.province, row.city, row.district, row.addressRest])
-                for (e164, kind) in row.phones { try phone.execute(arguments: [row.recordId, e164, kind]) }
-                for address in row.emails { try email.execute(arguments: [row.recordId, address]) }
+                """,
+                "INSERT OR IGNORE INTO record_phones (record_id, e164, kind) VALUES (?, ?, ?)",
+                "INSERT OR IGNORE INTO record_emails (record_id, email) VALUES (?, ?)",
+            ].map { try db.makeStatement(sql: $0) }
+            let (deletePhones, deleteEmails, upsert, phone, email) = (statements[0].sqliteStatement, statements[1].sqliteStatement,
+                                                                      statements[2].sqliteStatement, statements[3].sqliteStatement,
+                                                                      statements[4].sqliteStatement)
+            typealias B = SQLiteBinding
+            // The raw pointers are valid only while GRDB's statements live; release builds would
+            // otherwise end their lifetime at the last use above.
+            try withExtendedLifetime(statements) {
+                for row in rows {
+                    if row.replacesOlder {
+                        B.bind(deletePhones, 1, row.recordId)
+                        try B.step(deletePhones, in: db)
+                        B.bind(deleteEmails, 1, row.recordId)
+                        try B.step(deleteEmails, in: db)
+                    }
+                    B.bind(upsert, 1, row.recordId)
+                    B.bind(upsert, 2, row.version)
+                    for (index, value) in [row.name, row.pinyinKey, row.surname, row.gender, row.birthday, row.idNumber, row.companyKey,
+                                           row.province, row.city, row.district, row.addressRest].enumerated() {
+                        B.bind(upsert, Int32(index + 3), value)
+                    }
+                    try B.step(upsert, in: db)
+                    for (e164, kind) in row.phones {
+                        B.bind(phone, 1, row.recordId)
+                        B.bind(phone, 2, e164)
+                        B.bind(phone, 3, kind)
+                        try B.step(phone, in: db)
+                    }
+                    for address in row.emails {
+                        B.bind(email, 1, row.recordId)
+                        B.bind(email, 2, address)
+                        try B.step(email, in: db)
+                    }
+                }
             }
         }
     }

@@ -36,6 +36,23 @@ import Testing
         #expect(try store.integrityProblems().isEmpty)
     }
 
+    @Test func anOlderNormalizedFormIsReplacedWhole() throws {
+        let folder = TemporaryFolder()
+        let store = try Store(path: folder.path + "/h.sqlite")
+        _ = try ingest("sales-wang", ["Samples/sales/王五-客户.tsv"], into: store)
+        #expect(try NormalizeRun(store: store).run().records == 44)
+        let id = try #require(try store.pool.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM records WHERE record_key = 'W001'") })
+        let phones = try store.pool.read { db in try String.fetchAll(db, sql: "SELECT e164 FROM record_phones WHERE record_id = ?", arguments: [id]) }
+        // A form left by an older heyi, with a phone the current normalizer would not give.
+        try store.pool.write { db in
+            try db.execute(sql: "UPDATE normalized_records SET version = 1 WHERE record_id = ?", arguments: [id])
+            try db.execute(sql: "INSERT INTO record_phones (record_id, e164, kind) VALUES (?, '+8610000000000', 'mobile')", arguments: [id])
+        }
+        #expect(try NormalizeRun(store: store).run().records == 1)
+        let after = try store.pool.read { db in try String.fetchAll(db, sql: "SELECT e164 FROM record_phones WHERE record_id = ?", arguments: [id]) }
+        #expect(after == phones, "the stale phone is gone, the current ones are back")
+    }
+
     @Test func aChangedRecordIsNormalizedAgain() throws {
         let folder = TemporaryFolder()
         let store = try Store(path: folder.path + "/h.sqlite")

@@ -1,0 +1,36 @@
+import GRDB
+import GRDBSQLite
+
+/// Binding and stepping prepared statements through SQLite's C API, for the bulk paths where
+/// GRDB's argument boxing costs more than the SQL (PLATFORM-NOTES.md).
+enum SQLiteBinding {
+    static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    static func bind(_ statement: OpaquePointer, _ index: Int32, _ value: String?) {
+        guard let value else { sqlite3_bind_null(statement, index); return }
+        let length = Int32(value.utf8.count)
+        value.withCString { _ = sqlite3_bind_text(statement, index, $0, length, transient) }
+    }
+
+    static func bind(_ statement: OpaquePointer, _ index: Int32, _ value: Int?) {
+        if let value { sqlite3_bind_int64(statement, index, Int64(value)) } else { sqlite3_bind_null(statement, index) }
+    }
+
+    static func bind(_ statement: OpaquePointer, _ index: Int32, _ value: Int64) {
+        sqlite3_bind_int64(statement, index, value)
+    }
+
+    /// Runs a statement that returns no rows, then resets it for the next use.
+    static func step(_ statement: OpaquePointer, in db: Database) throws {
+        let code = sqlite3_step(statement)
+        sqlite3_reset(statement)
+        sqlite3_clear_bindings(statement)
+        try check(code, in: db)
+    }
+
+    static func check(_ code: Int32, in db: Database) throws {
+        guard code == SQLITE_DONE || code == SQLITE_ROW || code == SQLITE_OK else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+        }
+    }
+}
