@@ -29,6 +29,12 @@ public struct NormalizeRun: Sendable {
         var formats: [String: [CanonicalField: [String]]] = [:]
         var after: Int64 = 0
         var done = 0
+        // Batch N is saved (one transaction) while batch N+1 is normalized: saving costs about as
+        // much as normalizing. At most one save waits behind the running one.
+        let saver = DispatchQueue(label: "heyi.normalize.save")
+        let slots = DispatchSemaphore(value: 2)
+        let failure = FailureBox()
+        defer { saver.sync {} }
         while true {
             let batch = try store.pendingNormalization(version: Self.version, after: after, limit: Self.batchSize)
             guard let last = batch.last else { break }
@@ -36,11 +42,18 @@ public struct NormalizeRun: Sendable {
                 formats[source] = try dateFormats(of: source)
             }
             let rows = normalize(batch, formats: formats)
-            try store.saveNormalized(rows)
+            slots.wait()
+            if let error = failure.error { slots.signal(); throw error }
+            saver.async { [store] in
+                defer { slots.signal() }
+                do throws(HeyiError) { try store.saveNormalized(rows) } catch { failure.set(error) }
+            }
             done += rows.count
             after = last.id
             progress?(done)
         }
+        saver.sync {}
+        if let error = failure.error { throw error }
         return NormalizeSummary(records: done, seconds: Date().timeIntervalSince(started))
     }
 
@@ -90,6 +103,14 @@ public struct NormalizeRun: Sendable {
         for field in mapping.fields where !field.spec.formats.isEmpty { formats[field.field] = field.spec.formats }
         return formats
     }
+}
+
+/// The first error of a background save.
+private final class FailureBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var first: HeyiError?
+    var error: HeyiError? { lock.withLock { first } }
+    func set(_ error: HeyiError) { lock.withLock { if first == nil { first = error } } }
 }
 
 /// Slots the workers fill, one per record of a batch.
