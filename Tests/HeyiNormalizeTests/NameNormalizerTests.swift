@@ -116,3 +116,31 @@ import Testing
         #expect(Transforms.nfkc.apply(text) == Transforms.nfkc.uncachedApply(text))
     }
 }
+
+@Suite struct IssueExampleTests {
+    let normalizer = NameNormalizer()
+
+    /// Every compound surname the issue lists splits off whole.
+    @Test(arguments: ["欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒", "夏侯", "轩辕", "令狐", "万俟"])
+    func compoundSurnames(surname: String) {
+        let name = normalizer.normalize(surname + "明")
+        #expect(name.surname == surname)
+        #expect(name.givenName == "明")
+    }
+
+    /// Every title the issue lists is removed and kept.
+    @Test(arguments: [("先生", Gender.male as Gender?), ("女士", .female), ("小姐", .female), ("太太", .female), ("老师", nil), ("经理", nil),
+                      ("总", nil), ("总经理", nil), ("董", nil), ("老板", nil), ("师傅", nil), ("医生", nil)])
+    func titles(title: String, gender: Gender?) {
+        let name = normalizer.normalize("张建国" + title)
+        #expect(name.value == "张建国")
+        #expect(name.titles == [title])
+        #expect(name.genderHint == gender)
+    }
+
+    /// The issue's company markers in a name field.
+    @Test(arguments: ["华辰科技公司", "华辰有限", "华辰商行", "华辰五金店", "华辰纺织厂"])
+    func companyMarkers(raw: String) {
+        #expect(normalizer.normalize(raw).company == raw)
+    }
+}
