@@ -32,7 +32,7 @@ public struct Redactor: Sendable {
                 continue
             }
             flushDigits()
-            if Self.isHan(scalar) {
+            if scalar.isHan {
                 out.unicodeScalars.append(hanRun == 0 ? scalar : "*")
                 hanRun += 1
             } else if scalar == "@" {
@@ -91,13 +91,6 @@ public struct Redactor: Sendable {
         case ..<5: return digits
         case 5..<11: return String(digits.prefix(2)) + String(repeating: "*", count: count - 4) + String(digits.suffix(2))
         default: return String(digits.prefix(3)) + String(repeating: "*", count: count - 7) + String(digits.suffix(4))
-        }
-    }
-
-    private static func isHan(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x3134F: return true
-        default: return false
         }
     }
 

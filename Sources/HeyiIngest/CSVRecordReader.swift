@@ -30,7 +30,7 @@ public struct CSVRecordReader: RecordReader {
             throw HeyiError(.malformedFile, "the file ends before header row \(mapping.csv.headerRow)", file: file,
                             hint: "check csv.header_row in \(mapping.file ?? "the mapping")")
         }
-        return FileSchema(fields: header.names, warnings: header.warnings, ambiguous: header.ambiguous, encoding: encoding)
+        return FileSchema(fields: header.names, warnings: header.warnings, ambiguous: header.ambiguous)
     }
 
     public func read(_ file: String, fingerprint: FileFingerprint, _ sink: (IngestEvent) throws -> Void) throws -> FileReadReport {
@@ -109,7 +109,7 @@ public struct CSVRecordReader: RecordReader {
                         if stopAfterHeader { throw StopScan() }
                         return
                     }
-                    if !row.unterminatedQuote && row.cells.allSatisfy({ RecordMapper<Int>.trim($0).isEmpty }) { return }
+                    if !row.unterminatedQuote && row.cells.allSatisfy({ $0.trimmed.isEmpty }) { return }
                     try onRow(row)
                 }
             }
@@ -117,7 +117,7 @@ public struct CSVRecordReader: RecordReader {
     }
 
     static func header(_ cells: [String]) -> Header {
-        var names = cells.map { RecordMapper<Int>.trim($0) }
+        var names = cells.map { $0.trimmed }
         while let last = names.last, last.isEmpty { names.removeLast() }
         var warnings: [String] = []
         var firstIndex: [String: Int] = [:]

@@ -30,7 +30,7 @@ public struct JSONRecordReader: RecordReader {
         } catch {
             throw HeyiError(.io, "\(error)", file: file)
         }
-        return FileSchema(fields: paths, encoding: encoding)
+        return FileSchema(fields: paths)
     }
 
     public func read(_ file: String, fingerprint: FileFingerprint, _ sink: (IngestEvent) throws -> Void) throws -> FileReadReport {

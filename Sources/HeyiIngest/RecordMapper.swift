@@ -49,12 +49,12 @@ struct RecordMapper<Accessor> {
             if let constant = compiled.constant {
                 out.append(constant)
             } else if !compiled.join.isEmpty {
-                let parts = compiled.join.compactMap { values($0).lazy.map(Self.trim).first { !$0.isEmpty } }
+                let parts = compiled.join.compactMap { values($0).lazy.map(\.trimmed).first { !$0.isEmpty } }
                 if !parts.isEmpty { out.append(parts.joined(separator: compiled.separator)) }
             } else {
                 for accessor in compiled.from {
                     for value in values(accessor) {
-                        let trimmed = Self.trim(value)
+                        let trimmed = value.trimmed
                         if !trimmed.isEmpty { out.append(compiled.values.isEmpty ? trimmed : compiled.values[trimmed] ?? trimmed) }
                     }
                 }
@@ -64,7 +64,7 @@ struct RecordMapper<Accessor> {
         let contentHash = rawBytes.withUnsafeBytes { SHA256.hex($0) }
         var key = contentHash
         if !keyAccessors.isEmpty {
-            let parts = keyAccessors.map { values($0).lazy.map(Self.trim).first { !$0.isEmpty } }
+            let parts = keyAccessors.map { values($0).lazy.map(\.trimmed).first { !$0.isEmpty } }
             if let missing = parts.firstIndex(where: { $0 == nil }) {
                 return .reject(RecordReject(
                     reason: .missingKey, locator: locator, field: keyNames[missing],
@@ -75,26 +75,6 @@ struct RecordMapper<Accessor> {
         }
         return .record(SourceRecord(key: key, keyIsContentHash: keyAccessors.isEmpty, contentHash: contentHash,
                                     locator: locator, raw: raw, fields: mapped))
-    }
-
-    /// Trims white space, including the ideographic space (U+3000) and no-break space.
-    static func trim(_ value: String) -> String {
-        // Fast path: printable ASCII at both ends cannot be white space.
-        if let head = value.utf8.first, let tail = value.utf8.last, head > 0x20, head < 0x80, tail > 0x20, tail < 0x80 { return value }
-        guard let first = value.unicodeScalars.first, let last = value.unicodeScalars.last else { return value }
-        if !isSpace(first) && !isSpace(last) { return value }
-        let scalars = value.unicodeScalars
-        guard let from = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
-        let to = scalars.lastIndex(where: { !isSpace($0) })!
-        return String(scalars[from...to])
-    }
-
-    /// Unicode white space (and the BOM), without the property tables: this runs for every value.
-    private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF: true
-        default: false
-        }
     }
 
     static func containsReplacementCharacter(_ text: String) -> Bool {
@@ -121,13 +101,11 @@ public struct FileSchema: Sendable, Equatable {
     public var warnings: [String]
     /// Names that occur more than once, so a mapping may not use them.
     public var ambiguous: Set<String>
-    public var encoding: ResolvedEncoding?
 
-    public init(fields: [String], warnings: [String] = [], ambiguous: Set<String> = [], encoding: ResolvedEncoding? = nil) {
+    public init(fields: [String], warnings: [String] = [], ambiguous: Set<String> = []) {
         self.fields = fields
         self.warnings = warnings
         self.ambiguous = ambiguous
-        self.encoding = encoding
     }
 }
 

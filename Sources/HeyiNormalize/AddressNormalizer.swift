@@ -36,9 +36,9 @@ public struct AddressNormalizer: Sendable {
     /// Letters, digits, - and #; Han characters without a property look-up.
     static func isKept(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x2D, 0x23, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0x20000...0x3134F: return true
+        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x2D, 0x23: return true
         case 0..<0x80: return false
-        default: return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+        default: return scalar.isHan || scalar.properties.isAlphabetic || scalar.properties.numericType != nil
         }
     }
 

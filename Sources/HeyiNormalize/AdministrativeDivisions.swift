@@ -19,8 +19,6 @@ final class AdministrativeDivisions: Sendable {
     static let shared = AdministrativeDivisions()
 
     let byCode: [String: Division]
-    /// Written form → divisions it may mean (南山 is in Shenzhen and in Hegang).
-    let byName: [String: [Division]]
     /// Longest written form, to bound prefix matching.
     let longestName: Int
     /// Written forms by their first character, longest first: prefix matching without hashing
@@ -42,6 +40,7 @@ final class AdministrativeDivisions: Sendable {
         let url = Bundle.module.url(forResource: "divisions", withExtension: "tsv")!
         let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
         var byCode: [String: Division] = [:]
+        // Written form → divisions it may mean (南山 is in Shenzhen and in Hegang).
         var byName: [String: [Division]] = [:]
         for line in text.split(separator: "\n") where !line.hasPrefix("#") {
             let parts = line.split(separator: "\t")
@@ -51,7 +50,6 @@ final class AdministrativeDivisions: Sendable {
             for form in Self.writtenForms(of: division.name) { byName[form, default: []].append(division) }
         }
         self.byCode = byCode
-        self.byName = byName
         longestName = byName.keys.map(\.count).max() ?? 1
         var byFirst: [Unicode.Scalar: [(form: [Unicode.Scalar], divisions: [Division])]] = [:]
         for (form, divisions) in byName {

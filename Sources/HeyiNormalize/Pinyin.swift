@@ -1,3 +1,5 @@
+import HeyiCore
+
 /// Toneless pinyin of Han text, composed from a per-character table filled from ICU's Han-Latin
 /// on first sight: about 20k distinct characters exist, so after warm-up a name's pinyin is a few
 /// look-ups instead of an ICU call (ICU manages ~30k names/s and does not scale with threads).
@@ -37,11 +39,5 @@ public enum Pinyin {
         surnameReadings[surname] ?? syllables(surname).joined()
     }
 
-    static func isHan(_ character: Character) -> Bool {
-        guard let scalar = character.unicodeScalars.first else { return false }
-        switch scalar.value {
-        case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x3134F: return true
-        default: return false
-        }
-    }
+    static func isHan(_ character: Character) -> Bool { character.unicodeScalars.first?.isHan ?? false }
 }

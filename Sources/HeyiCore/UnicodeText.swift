@@ -1,0 +1,31 @@
+extension Unicode.Scalar {
+    /// A Han ideograph (CJK unified, extension A and beyond, compatibility ideographs).
+    public var isHan: Bool {
+        switch value {
+        case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x3134F: true
+        default: false
+        }
+    }
+
+    /// White space as sources write it: ASCII, no-break and ideographic spaces, and the BOM.
+    /// Checked without Unicode property tables, which cost more than the rest of a normalizer.
+    public var isBlank: Bool {
+        switch value {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF: true
+        default: false
+        }
+    }
+}
+
+extension String {
+    /// Without leading and trailing white space (see `Unicode.Scalar.isBlank`); Foundation's
+    /// trimmingCharacters(in:) is far slower and is called for every value of every record.
+    public var trimmed: String {
+        // Fast path: printable ASCII at both ends cannot be white space.
+        if let head = utf8.first, let tail = utf8.last, head > 0x20, head < 0x80, tail > 0x20, tail < 0x80 { return self }
+        let scalars = unicodeScalars
+        guard let from = scalars.firstIndex(where: { !$0.isBlank }) else { return "" }
+        let to = scalars.lastIndex(where: { !$0.isBlank })!
+        return String(scalars[from...to])
+    }
+}
