@@ -25,9 +25,10 @@ public struct AddressNormalizer: Sendable {
     public func normalize(_ raw: String) -> NormalizedAddress {
         var changes: [String] = []
         var text = Transforms.simplified.apply(Transforms.nfkc.apply(raw))
-        let kept = String(String.UnicodeScalarView(text.unicodeScalars.filter(Self.isKept)))
-        if kept != text { changes.append("spaces and punctuation removed") }
-        text = kept
+        if !text.unicodeScalars.allSatisfy(Self.isKept) {
+            text = String(String.UnicodeScalarView(text.unicodeScalars.filter(Self.isKept)))
+            changes.append("spaces and punctuation removed")
+        }
         var address = recognise(text, changes: changes)
         address.areaCode = areaCode(province: address.province, city: address.city)
         return address

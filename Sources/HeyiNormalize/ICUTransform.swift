@@ -71,32 +71,56 @@ enum Transforms {
     static let nfkc = CompatibilityFolding(ICUTransform(id: nil))
 }
 
-/// Traditional → simplified one character at a time through a table filled from ICU on first
-/// sight: values (addresses, notes) are mostly unique, so caching whole strings would miss.
-/// Tested equal to ICU on whole texts.
-final class PerCharacterTransform: @unchecked Sendable {
+/// Traditional → simplified one character at a time, through a table of every CJK character in
+/// the BMP made by one ICU call on first use (~30k characters, a few milliseconds): values
+/// (addresses, notes) are mostly unique, so caching whole strings would miss, and a shared
+/// mutable table would need a lock on every look-up. Tested equal to ICU on whole texts.
+final class PerCharacterTransform: Sendable {
     private let transform: ICUTransform
-    private let lock = NSLock()
-    private var table: [Unicode.Scalar: String] = [:]
+    /// Ranges the table covers; other scalars are left as they are (ICU's Traditional-Simplified
+    /// changes nothing outside them).
+    private static let ranges: [ClosedRange<UInt32>] = [0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF]
+    /// Per covered scalar (in range order), its replacement; 0 when unchanged.
+    private let table: [UInt32]
 
-    init(_ transform: ICUTransform) { self.transform = transform }
+    init(_ transform: ICUTransform) {
+        self.transform = transform
+        // Characters separated by line breaks, so that each is transformed on its own, as the table is used.
+        var text = String.UnicodeScalarView()
+        for range in Self.ranges { for value in range { text.append(Unicode.Scalar(value)!); text.append("\n") } }
+        let output = transform.uncachedApply(String(text)).split(separator: "\n", omittingEmptySubsequences: false)
+        var table: [UInt32] = []
+        table.reserveCapacity(Self.ranges.reduce(0) { $0 + $1.count })
+        var index = 0
+        for range in Self.ranges {
+            for value in range {
+                let mapped = index < output.count ? Array(output[index].unicodeScalars) : []
+                table.append(mapped.count == 1 && mapped[0].value != value ? mapped[0].value : 0)
+                index += 1
+            }
+        }
+        self.table = table
+    }
+
+    @inline(__always) private func replacement(_ value: UInt32) -> UInt32 {
+        var offset = 0
+        for range in Self.ranges {
+            if value < range.lowerBound { return 0 }
+            if value <= range.upperBound { return table[offset + Int(value - range.lowerBound)] }
+            offset += range.count
+        }
+        return 0
+    }
 
     func apply(_ text: String) -> String {
-        // Only Han characters can change.
-        guard text.unicodeScalars.contains(where: { $0.value >= 0x3400 }) else { return text }
         guard NormalizerCaches.enabled else { return transform.uncachedApply(text) }
-        var out = String.UnicodeScalarView()
-        lock.lock()
-        defer { lock.unlock() }
-        for scalar in text.unicodeScalars {
-            guard scalar.value >= 0x3400 else { out.append(scalar); continue }
-            if let mapped = table[scalar] {
-                out.append(contentsOf: mapped.unicodeScalars)
-            } else {
-                let mapped = transform.uncachedApply(String(scalar))
-                table[scalar] = mapped
-                out.append(contentsOf: mapped.unicodeScalars)
-            }
+        // Nearly all text is already simplified: find the first character that changes, if any.
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { $0.value >= 0x3400 && replacement($0.value) != 0 }) else { return text }
+        var out = String.UnicodeScalarView(scalars[..<first])
+        for scalar in scalars[first...] {
+            let mapped = scalar.value >= 0x3400 ? replacement(scalar.value) : 0
+            out.append(mapped == 0 ? scalar : Unicode.Scalar(mapped)!)
         }
         return String(out)
     }

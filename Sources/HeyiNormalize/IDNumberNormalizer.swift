@@ -38,45 +38,60 @@ public struct IDNumberNormalizer: Sendable {
 
     public func normalize(_ raw: String) -> NormalizedIDNumber {
         var changes: [String] = []
-        let folded = Transforms.nfkc.apply(raw)
-        var text = String(String.UnicodeScalarView(folded.unicodeScalars.lazy.filter { ("0"..."9").contains($0) || $0 == "x" || $0 == "X" }
-            .map { $0 == "x" ? "X" : $0 }))
-        if text != raw { changes.append("spaces, separators and width folded; x upper-cased") }
-        func invalid(_ problem: String) -> NormalizedIDNumber {
-            NormalizedIDNumber(value: text, isValid: false, problem: problem, changes: changes)
+        // Bytes of the digits and X; ASCII input (nearly all) needs no folding.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(18)
+        let folded = raw.utf8.allSatisfy { $0 < 0x80 } ? raw : Transforms.nfkc.apply(raw)
+        for byte in folded.utf8 {
+            switch byte {
+            case 0x30...0x39, UInt8(ascii: "X"): bytes.append(byte)
+            case UInt8(ascii: "x"): bytes.append(UInt8(ascii: "X"))
+            default: continue
+            }
         }
+        if !bytes.elementsEqual(raw.utf8) { changes.append("spaces, separators and width folded; x upper-cased") }
+        func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
         var upgraded = false
-        if text.utf8.count == 15, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
-            let first17 = String(text.prefix(6)) + "19" + String(text.dropFirst(6))
-            text = first17 + String(Self.checkCharacter(first17))
+        if bytes.count == 15, bytes.allSatisfy(isDigit) {
+            bytes.insert(contentsOf: [0x31, 0x39], at: 6)
+            bytes.append(Self.checkByte(bytes))
             upgraded = true
             changes.append("15-digit number upgraded to 18 digits")
         }
-        guard text.utf8.count == 18, text.utf8.prefix(17).allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
-              let lastByte = text.utf8.last, (lastByte >= 0x30 && lastByte <= 0x39) || lastByte == UInt8(ascii: "X") else {
-            return invalid("an ID number has 18 characters (or 15 digits), found \(text.count)")
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard bytes.count == 18, bytes[0..<17].allSatisfy(isDigit) else {
+            return NormalizedIDNumber(value: text, isValid: false,
+                                      problem: "an ID number has 18 characters (or 15 digits), found \(text.count)", changes: changes)
         }
-        let expected = Self.checkCharacter(text.prefix(17))
-        let region = String(text.prefix(6))
-        let digits = text.utf8.map { Int($0) - 0x30 }
-        func number(_ from: Int, _ count: Int) -> Int { digits[from..<(from + count)].reduce(0) { $0 * 10 + $1 } }
+        let expected = Self.checkByte(bytes)
+        func number(_ from: Int, _ count: Int) -> Int { bytes[from..<(from + count)].reduce(0) { $0 * 10 + Int($1 - 0x30) } }
+        let region = String(decoding: bytes[0..<6], as: UTF8.self)
         let year = number(6, 4), month = number(10, 2), day = number(12, 2)
-        let gender: Gender = digits[16] % 2 == 1 ? .male : .female
-        let birth = CalendarDay(year: year, month: month, day: day).iso
-        var result = NormalizedIDNumber(value: text, isValid: true, problem: nil, birthDate: birth, gender: gender, regionCode: region,
-                                        upgradedFrom15: upgraded, changes: changes)
-        if text.last != expected {
+        let gender: Gender = (bytes[16] - 0x30) % 2 == 1 ? .male : .female
+        let birthDay = CalendarDay(year: year, month: month, day: day)
+        var result = NormalizedIDNumber(value: text, isValid: true, problem: nil, birthDate: birthDay.iso, gender: gender,
+                                        regionCode: region, upgradedFrom15: upgraded, changes: changes)
+        if bytes[17] != expected {
             result.isValid = false
-            result.problem = "check character is \(text.last!), expected \(expected)"
-        } else if !Self.provinces.contains(String(region.prefix(2))) {
+            result.problem = "check character is \(Character(Unicode.Scalar(bytes[17]))), expected \(Character(Unicode.Scalar(expected)))"
+        } else if !Self.provinceNumbers.contains(number(0, 2)) {
             result.isValid = false
             result.problem = "no province \(region.prefix(2))"
-        } else if !DateNormalizer.isPossible(year: year, month: month, day: day) || year < 1900
-                    || CalendarDay(year: year, month: month, day: day) > today {
+        } else if !DateNormalizer.isPossible(year: year, month: month, day: day) || year < 1900 || birthDay > today {
             result.isValid = false
-            result.problem = "impossible birth date \(birth)"
+            result.problem = "impossible birth date \(birthDay.iso)"
             result.birthDate = nil
         }
         return result
+    }
+
+    static let provinceNumbers = Set(provinces.compactMap { Int($0) })
+    static let checkBytes = Array("10X98765432".utf8)
+
+    /// The check character's byte for the first 17 digit bytes.
+    static func checkByte(_ bytes: [UInt8]) -> UInt8 {
+        var sum = 0
+        for index in 0..<17 { sum += Int(bytes[index] &- 0x30) * weights[index] }
+        return checkBytes[sum % 11]
     }
 }

@@ -111,6 +111,14 @@ import Testing
         #expect(Transforms.simplified.apply(text) == Transforms.simplified.uncachedApply(text))
     }
 
+    /// The table made in one ICU call lines up with ICU character by character, across the ranges.
+    @Test func simplificationTableLinesUpWithICU() {
+        for start: UInt32 in [0x3400, 0x4E00, 0x7000, 0x9000, 0xF900] {
+            let sample = String(String.UnicodeScalarView((start..<(start + 600)).compactMap(Unicode.Scalar.init)))
+            #expect(Transforms.simplified.apply(sample) == Transforms.simplified.uncachedApply(sample), "block from \(start)")
+        }
+    }
+
     @Test(arguments: ["１３８００１３８０００", "ＡＢＣ", "陈丽华", "abc", "㈱", "①②", "\u{3000}张三", "ｔｏｍ＠ｑｑ．ｃｏｍ"])
     func skippedFoldingEqualsNFKC(text: String) {
         #expect(Transforms.nfkc.apply(text) == Transforms.nfkc.uncachedApply(text))
