@@ -22,9 +22,11 @@ public struct EmailNormalizer: Sendable {
         var changes: [String] = []
         var text = Transforms.nfkc.apply(raw).trimmed
         // Full-width ＠ and ．fold under NFKC; the ideographic full stop does not.
-        if text.contains("。") { text = text.replacingOccurrences(of: "。", with: ".") }
-        if text.lowercased().hasPrefix("mailto:") { text = String(text.dropFirst(7)); changes.append("mailto: removed") }
-        let lowered = text.lowercased()
+        if text.unicodeScalars.contains("。") {
+            text = String(String.UnicodeScalarView(text.unicodeScalars.map { $0 == "。" ? "." : $0 }))
+        }
+        var lowered = text.lowercased()
+        if lowered.hasPrefix("mailto:") { lowered = String(lowered.dropFirst(7)); changes.append("mailto: removed") }
         if lowered != raw { changes.append("trimmed, width folded, lower-cased") }
         text = lowered
         // Checked on bytes: an address is ASCII (internationalized addresses are rare in CRM data
