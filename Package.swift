@@ -48,6 +48,9 @@ let package = Package(
             resources: [.copy("Resources/divisions.tsv")],
             swiftSettings: upcoming
         ),
+        .target(name: "HeyiMatch", dependencies: ["HeyiCore"], swiftSettings: upcoming),
+        // Synthetic department exports with ground truth, for tests, benchmarks and `heyi generate`.
+        .target(name: "HeyiGenerate", dependencies: ["HeyiIngest"], swiftSettings: upcoming),
         .target(
             name: "HeyiStore",
             dependencies: ["HeyiCore", .product(name: "GRDB", package: "GRDB.swift")],
@@ -55,13 +58,13 @@ let package = Package(
         ),
         .target(
             name: "HeyiPipeline",
-            dependencies: ["HeyiCore", "HeyiIngest", "HeyiNormalize", "HeyiStore", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["HeyiCore", "HeyiIngest", "HeyiNormalize", "HeyiMatch", "HeyiStore", .product(name: "Logging", package: "swift-log")],
             swiftSettings: upcoming
         ),
         .executableTarget(
             name: "heyi",
             dependencies: [
-                "HeyiPipeline", "HeyiStore", "HeyiIngest", "HeyiNormalize", "HeyiCore",
+                "HeyiPipeline", "HeyiStore", "HeyiIngest", "HeyiNormalize", "HeyiMatch", "HeyiGenerate", "HeyiCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -69,7 +72,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "heyi-bench",
-            dependencies: ["HeyiPipeline", "HeyiIngest", "HeyiNormalize", "HeyiCore", "CICU"],
+            dependencies: ["HeyiPipeline", "HeyiIngest", "HeyiNormalize", "HeyiMatch", "HeyiGenerate", "HeyiCore", "CICU"],
             swiftSettings: upcoming
         ),
         // Helpers shared by the test targets (temporary folders, the repository root).
@@ -82,6 +85,7 @@ let package = Package(
             exclude: ["Fixtures"],
             swiftSettings: upcoming
         ),
+        .testTarget(name: "HeyiMatchTests", dependencies: ["HeyiMatch"], swiftSettings: upcoming),
         .testTarget(
             name: "HeyiStoreTests",
             dependencies: ["HeyiStore", "HeyiCore", "HeyiTestSupport", .product(name: "GRDB", package: "GRDB.swift")],

@@ -118,6 +118,63 @@ extension Store {
                 CREATE INDEX record_emails_email ON record_emails(email);
                 """)
         }
+        migrator.registerMigration("v3 match: runs, clusters, pairs, review queue, steward rules") { db in
+            try db.execute(sql: """
+                -- One row per match pass: the model it used (JSON, as `heyi train` writes it) and what it found.
+                CREATE TABLE match_runs (
+                    id INTEGER PRIMARY KEY,
+                    started_at TEXT NOT NULL,
+                    records INTEGER NOT NULL,
+                    candidate_pairs INTEGER NOT NULL,
+                    links INTEGER NOT NULL,
+                    reviews INTEGER NOT NULL,
+                    clusters INTEGER NOT NULL,
+                    auto_merge REAL NOT NULL,
+                    review REAL NOT NULL,
+                    model_json TEXT NOT NULL,
+                    blocking_json TEXT NOT NULL,
+                    timings_json TEXT NOT NULL
+                );
+                -- The cluster of every current record: the smallest record id among its members.
+                CREATE TABLE record_clusters (
+                    record_id INTEGER PRIMARY KEY REFERENCES records(id),
+                    cluster INTEGER NOT NULL,
+                    match_run_id INTEGER NOT NULL REFERENCES match_runs(id)
+                );
+                CREATE INDEX record_clusters_cluster ON record_clusters(cluster);
+                -- Linked pairs and pairs waiting for a steward, with the agreement levels that explain them.
+                CREATE TABLE match_pairs (
+                    record_a INTEGER NOT NULL REFERENCES records(id),
+                    record_b INTEGER NOT NULL REFERENCES records(id),
+                    match_run_id INTEGER NOT NULL REFERENCES match_runs(id),
+                    weight REAL NOT NULL,
+                    probability REAL NOT NULL,
+                    decision TEXT NOT NULL CHECK (decision IN ('link', 'review')),
+                    reason TEXT,
+                    levels INTEGER NOT NULL,
+                    rules TEXT NOT NULL,
+                    PRIMARY KEY (record_a, record_b)
+                ) WITHOUT ROWID;
+                CREATE INDEX match_pairs_b ON match_pairs(record_b);
+                CREATE VIEW review_queue AS
+                    SELECT p.probability, p.reason, ra.source AS source_a, ra.record_key AS key_a, rb.source AS source_b, rb.record_key AS key_b
+                    FROM match_pairs p JOIN records ra ON ra.id = p.record_a JOIN records rb ON rb.id = p.record_b
+                    WHERE p.decision = 'review';
+                -- A steward's decision on two source records; every match pass honours it over the model.
+                CREATE TABLE link_rules (
+                    id INTEGER PRIMARY KEY,
+                    source_a TEXT NOT NULL,
+                    key_a TEXT NOT NULL,
+                    source_b TEXT NOT NULL,
+                    key_b TEXT NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('never', 'always')),
+                    decided_by TEXT NOT NULL,
+                    decided_at TEXT NOT NULL,
+                    reason TEXT,
+                    UNIQUE (source_a, key_a, source_b, key_b)
+                );
+                """)
+        }
         return migrator
     }
 }

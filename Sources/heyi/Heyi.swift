@@ -15,7 +15,8 @@ struct Heyi: ParsableCommand {
             (see `heyi rejects`).
             """,
         version: "0.1.0",
-        subcommands: [IngestCommand.self, NormalizeCommand.self, InspectCommand.self, SourcesCommand.self, RunsCommand.self, RejectsCommand.self]
+        subcommands: [IngestCommand.self, NormalizeCommand.self, MatchCommand.self, TrainCommand.self, ExplainCommand.self, EvaluateCommand.self,
+                      InspectCommand.self, SourcesCommand.self, RunsCommand.self, RejectsCommand.self, GenerateCommand.self]
     )
 
     /// Parses and runs, mapping argument errors to exit code 2 as documented (not the parser's 64).

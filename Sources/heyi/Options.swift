@@ -46,7 +46,9 @@ struct OutputOptions: ParsableArguments {
     }
 
     /// Writes `value` as pretty JSON with sorted keys.
-    func printJSON<T: Encodable>(_ value: T) throws {
+    func printJSON<T: Encodable>(_ value: T) throws { try Self.printJSON(value) }
+
+    static func printJSON<T: Encodable>(_ value: T) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         print(String(decoding: try encoder.encode(value), as: UTF8.self))

@@ -1,0 +1,163 @@
+import Foundation
+
+/// One field's part of a pair's match weight.
+public struct Contribution: Sendable, Codable, Equatable {
+    public var field: ComparisonField
+    /// The agreement level's label, or `missing`.
+    public var level: String
+    /// Bits of evidence: positive for the same customer, negative against.
+    public var weight: Double
+    /// What changed the weight beyond the level, e.g. a common value's term frequency.
+    public var note: String?
+}
+
+/// A pair's match weight as a sum: the prior plus every field's contribution.
+public struct Explanation: Sendable, Codable, Equatable {
+    public var priorWeight: Double
+    public var contributions: [Contribution]
+    public var weight: Double
+    public var probability: Double
+    /// Rules that keep this pair from being linked automatically, whatever its score.
+    public var blockers: [String]
+}
+
+/// Scored candidate pairs, parallel arrays in candidate order.
+public struct ScoredPairs: Sendable {
+    public var candidates: CandidatePairs
+    public var levels: [LevelVector]
+    public var weights: [Float]
+    public var count: Int { weights.count }
+
+    public func probability(_ k: Int) -> Double { Scorer.probability(Double(weights[k])) }
+}
+
+/// Scores pairs with a model: per field the weight of its agreement level, term-frequency adjusted
+/// on exact agreement, summed with the prior.
+public struct Scorer: Sendable {
+    public let model: MatchModel
+    let data: MatchDataset
+    let comparator: Comparator
+    /// [field][level] → weight; level 0 (missing) is 0.
+    private let table: [[Double]]
+
+    public init(model: MatchModel, data: MatchDataset) {
+        self.model = model
+        self.data = data
+        comparator = Comparator(data: data)
+        table = model.comparisons.map { [0] + $0.levels.map(\.weight) }
+    }
+
+    public static func probability(_ weight: Double) -> Double { 1 / (1 + exp2(-weight)) }
+
+    /// Levels of every candidate pair and their weights, on all cores.
+    public func score(_ candidates: CandidatePairs) -> ScoredPairs {
+        let count = candidates.count
+        var levels = [LevelVector](repeating: LevelVector(packed: 0), count: count)
+        var weights = [Float](repeating: 0, count: count)
+        let chunk = 4096
+        let chunks = (count + chunk - 1) / chunk
+        levels.withUnsafeMutableBufferPointer { levelBuffer in
+            weights.withUnsafeMutableBufferPointer { weightBuffer in
+                let levelBase = UnsafeSendable(levelBuffer.baseAddress), weightBase = UnsafeSendable(weightBuffer.baseAddress)
+                DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                    for k in (c * chunk)..<min(count, (c + 1) * chunk) {
+                        let p = candidates.packed[k]
+                        let i = CandidatePairs.first(p), j = CandidatePairs.second(p)
+                        let vector = comparator.levels(i, j)
+                        levelBase.value![k] = vector
+                        weightBase.value![k] = Float(weight(i, j, vector))
+                    }
+                }
+            }
+        }
+        return ScoredPairs(candidates: candidates, levels: levels, weights: weights)
+    }
+
+    /// The total weight of a pair with these levels.
+    func weight(_ i: Int, _ j: Int, _ vector: LevelVector) -> Double {
+        var total = model.priorWeight
+        for field in ComparisonField.allCases {
+            let level = Int(vector[field])
+            guard level > 0 else { continue }
+            if field.isExact(level: level), model.comparisons[field.index].termFrequency,
+               let adjusted = termFrequencyWeight(field, level, i, j) {
+                total += adjusted.weight
+            } else {
+                total += table[field.index][level]
+            }
+        }
+        return total
+    }
+
+    /// The exact level's weight with u replaced by the agreeing value's frequency among records
+    /// that have the field, bounded so a rare value adds at most 3 bits over the average.
+    func termFrequencyWeight(_ field: ComparisonField, _ level: Int, _ i: Int, _ j: Int) -> (weight: Double, frequency: Double, value: String)? {
+        let exact = model.comparisons[field.index].levels[level - 1]
+        var count: Int32 = 0, total = 0, value = ""
+        switch field {
+        case .name:
+            count = data.names.counts[Int(data.name[i])]; total = data.withName; value = data.names.values[Int(data.name[i])]
+        case .idNumber:
+            count = data.idNumbers.counts[Int(data.idNumber[i])]; total = data.withID; value = data.idNumbers.values[Int(data.idNumber[i])]
+        case .company:
+            count = data.companies.counts[Int(data.company[i])]; total = data.withCompany; value = data.companies.values[Int(data.company[i])]
+        case .phone:
+            let b = data.phones(of: j)
+            count = .max
+            for x in data.phones(of: i) where b.contains(x) && data.phoneValues.counts[Int(x)] < count {
+                count = data.phoneValues.counts[Int(x)]; value = data.phoneValues.values[Int(x)]
+            }
+            total = data.withPhone
+        case .email:
+            let b = data.emails(of: j)
+            count = .max
+            for x in data.emails(of: i) where b.contains(x) && data.emailValues.counts[Int(x)] < count {
+                count = data.emailValues.counts[Int(x)]; value = data.emailValues.values[Int(x)]
+            }
+            total = data.withEmail
+        default: return nil
+        }
+        guard total > 0, count > 0, count < .max else { return nil }
+        let frequency = Double(count) / Double(total)
+        let u = max(frequency, exact.u / 8)
+        return (log2(exact.m / u), frequency, value)
+    }
+
+    /// The pair's weight as a sum of contributions, for `heyi explain` and the review screen.
+    public func explain(_ i: Int, _ j: Int) -> Explanation {
+        let vector = comparator.levels(i, j)
+        var contributions: [Contribution] = []
+        for field in ComparisonField.allCases {
+            let level = Int(vector[field])
+            guard level > 0 else {
+                contributions.append(Contribution(field: field, level: "missing", weight: 0, note: "missing on one side: neutral"))
+                continue
+            }
+            var contribution = Contribution(field: field, level: field.levels[level - 1], weight: table[field.index][level])
+            if field.isExact(level: level), model.comparisons[field.index].termFrequency,
+               let adjusted = termFrequencyWeight(field, level, i, j) {
+                let average = table[field.index][level]
+                if abs(adjusted.weight - average) >= 0.05 {
+                    contribution.note = String(format: "%@ value shared by %.3f%% of records (%+.2f against an average value)",
+                                               adjusted.weight < average ? "common" : "rare", adjusted.frequency * 100, adjusted.weight - average)
+                }
+                contribution.weight = adjusted.weight
+            }
+            contributions.append(contribution)
+        }
+        let total = weight(i, j, vector)
+        return Explanation(priorWeight: model.priorWeight, contributions: contributions, weight: total,
+                           probability: Self.probability(total), blockers: Self.blockers(vector))
+    }
+
+    /// Hard rules: two different valid ID numbers are never linked automatically.
+    static func blockers(_ vector: LevelVector) -> [String] {
+        vector[.idNumber] == 2 ? ["different valid ID numbers"] : []
+    }
+}
+
+/// A raw pointer handed to concurrent workers that write disjoint elements.
+struct UnsafeSendable<Pointer>: @unchecked Sendable {
+    let value: Pointer
+    init(_ value: Pointer) { self.value = value }
+}

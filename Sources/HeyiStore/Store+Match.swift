@@ -1,0 +1,241 @@
+import GRDB
+import GRDBSQLite
+public import HeyiCore
+
+/// A pair the matcher linked or queued for review, as the store keeps it.
+public struct StoredPair: Sendable, Equatable {
+    public var recordA: Int64
+    public var recordB: Int64
+    public var weight: Double
+    public var probability: Double
+    /// `link` or `review`.
+    public var decision: String
+    /// Why a pair waits for review (`uncertain`, `conflicting_id_numbers`, `split_from_cluster`).
+    public var reason: String?
+    /// Agreement levels, packed 4 bits per field (HeyiMatch.LevelVector).
+    public var levels: Int
+    /// Blocking rules that found the pair, comma-separated.
+    public var rules: String
+
+    public init(recordA: Int64, recordB: Int64, weight: Double, probability: Double, decision: String, reason: String?, levels: Int, rules: String) {
+        self.recordA = recordA
+        self.recordB = recordB
+        self.weight = weight
+        self.probability = probability
+        self.decision = decision
+        self.reason = reason
+        self.levels = levels
+        self.rules = rules
+    }
+}
+
+/// One match pass as the store records it.
+public struct StoredMatchRun: Sendable, Codable, Equatable {
+    public var id: Int64
+    public var startedAt: String
+    public var records: Int
+    public var candidatePairs: Int
+    public var links: Int
+    public var reviews: Int
+    public var clusters: Int
+    public var autoMerge: Double
+    public var review: Double
+    public var modelJSON: String
+    public var blockingJSON: String
+    public var timingsJSON: String
+}
+
+/// A steward's rule about two source records (kept by source and key, which survive new versions).
+public struct StoredLinkRule: Sendable, Equatable, Codable {
+    public var sourceA: String
+    public var keyA: String
+    public var sourceB: String
+    public var keyB: String
+    /// `never` or `always`.
+    public var kind: String
+    public var decidedBy: String
+    public var decidedAt: String
+    public var reason: String?
+
+    public init(sourceA: String, keyA: String, sourceB: String, keyB: String, kind: String, decidedBy: String, decidedAt: String, reason: String?) {
+        self.sourceA = sourceA
+        self.keyA = keyA
+        self.sourceB = sourceB
+        self.keyB = keyB
+        self.kind = kind
+        self.decidedBy = decidedBy
+        self.decidedAt = decidedAt
+        self.reason = reason
+    }
+}
+
+extension Store {
+    /// Every current, normalized record with its source, in record id order, read through SQLite's
+    /// C API (a million rows in a few seconds).
+    public func forEachNormalized(version: Int, _ body: (_ source: String, _ row: NormalizedRow) -> Void) throws(HeyiError) {
+        try read { db in
+            let main = try db.makeStatement(sql: """
+                SELECT n.record_id, r.source, n.name, n.pinyin_key, n.surname, n.gender, n.birthday, n.id_number, n.company_key,
+                       n.province, n.city, n.district, n.address_rest
+                FROM normalized_records n JOIN records r ON r.id = n.record_id
+                WHERE r.superseded_by IS NULL AND n.version = ? ORDER BY n.record_id
+                """)
+            let phones = try db.makeStatement(sql: "SELECT record_id, e164, kind FROM record_phones ORDER BY record_id")
+            let emails = try db.makeStatement(sql: "SELECT record_id, email FROM record_emails ORDER BY record_id")
+            try withExtendedLifetime([main, phones, emails]) {
+                let m = main.sqliteStatement, p = phones.sqliteStatement, e = emails.sqliteStatement
+                sqlite3_bind_int64(m, 1, Int64(version))
+                func text(_ s: OpaquePointer, _ column: Int32) -> String? {
+                    guard let pointer = sqlite3_column_text(s, column) else { return nil }
+                    return String(cString: pointer)
+                }
+                var phoneCode = sqlite3_step(p), emailCode = sqlite3_step(e)
+                var sources: [String: String] = [:]
+                while true {
+                    let code = sqlite3_step(m)
+                    if code == SQLITE_DONE { break }
+                    try SQLiteBinding.check(code, in: db)
+                    let id = sqlite3_column_int64(m, 0)
+                    let sourceText = text(m, 1) ?? ""
+                    let source = sources[sourceText] ?? { sources[sourceText] = sourceText; return sourceText }()
+                    var row = NormalizedRow(recordId: id, version: version, name: text(m, 2), pinyinKey: text(m, 3), surname: text(m, 4),
+                                            gender: text(m, 5), birthday: text(m, 6), idNumber: text(m, 7), companyKey: text(m, 8),
+                                            province: text(m, 9), city: text(m, 10), district: text(m, 11), addressRest: text(m, 12),
+                                            phones: [], emails: [])
+                    // Phones and e-mails are read alongside, both ordered by record id.
+                    while phoneCode == SQLITE_ROW, sqlite3_column_int64(p, 0) <= id {
+                        if sqlite3_column_int64(p, 0) == id { row.phones.append((text(p, 1) ?? "", text(p, 2) ?? "")) }
+                        phoneCode = sqlite3_step(p)
+                    }
+                    while emailCode == SQLITE_ROW, sqlite3_column_int64(e, 0) <= id {
+                        if sqlite3_column_int64(e, 0) == id { row.emails.append(text(e, 1) ?? "") }
+                        emailCode = sqlite3_step(e)
+                    }
+                    body(source, row)
+                }
+                sqlite3_reset(m)
+                sqlite3_reset(p)
+                sqlite3_reset(e)
+            }
+        }
+    }
+
+    /// Replaces the clusters and pairs with those of a new match pass, in one transaction.
+    public func saveMatch(clusters: [(recordId: Int64, cluster: Int64)], pairs: [StoredPair], records: Int, candidatePairs: Int,
+                          autoMerge: Double, review: Double, modelJSON: String, blockingJSON: String, timingsJSON: String) throws(HeyiError) -> Int64 {
+        let now = timestamp()
+        return try write { db in
+            try db.execute(sql: """
+                INSERT INTO match_runs (started_at, records, candidate_pairs, links, reviews, clusters, auto_merge, review, model_json,
+                    blocking_json, timings_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [now, records, candidatePairs, pairs.count { $0.decision == "link" }, pairs.count { $0.decision == "review" },
+                                 Set(clusters.map(\.cluster)).count, autoMerge, review, modelJSON, blockingJSON, timingsJSON])
+            let runId = db.lastInsertedRowID
+            try db.execute(sql: "DELETE FROM record_clusters; DELETE FROM match_pairs")
+            let statements = try [
+                "INSERT INTO record_clusters (record_id, cluster, match_run_id) VALUES (?, ?, ?)",
+                """
+                INSERT INTO match_pairs (record_a, record_b, match_run_id, weight, probability, decision, reason, levels, rules)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            ].map { try db.makeStatement(sql: $0) }
+            try withExtendedLifetime(statements) {
+                let cluster = statements[0].sqliteStatement, pair = statements[1].sqliteStatement
+                typealias B = SQLiteBinding
+                for (recordId, id) in clusters {
+                    B.bind(cluster, 1, recordId)
+                    B.bind(cluster, 2, id)
+                    B.bind(cluster, 3, runId)
+                    try B.step(cluster, in: db)
+                }
+                for p in pairs {
+                    B.bind(pair, 1, p.recordA)
+                    B.bind(pair, 2, p.recordB)
+                    B.bind(pair, 3, runId)
+                    sqlite3_bind_double(pair, 4, p.weight)
+                    sqlite3_bind_double(pair, 5, p.probability)
+                    B.bind(pair, 6, p.decision)
+                    B.bind(pair, 7, p.reason)
+                    B.bind(pair, 8, p.levels)
+                    B.bind(pair, 9, p.rules)
+                    try B.step(pair, in: db)
+                }
+            }
+            return runId
+        }
+    }
+
+    /// The latest match pass, if any.
+    public func latestMatchRun() throws(HeyiError) -> StoredMatchRun? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM match_runs ORDER BY id DESC LIMIT 1").map {
+                StoredMatchRun(id: $0["id"], startedAt: $0["started_at"], records: $0["records"], candidatePairs: $0["candidate_pairs"],
+                               links: $0["links"], reviews: $0["reviews"], clusters: $0["clusters"], autoMerge: $0["auto_merge"],
+                               review: $0["review"], modelJSON: $0["model_json"], blockingJSON: $0["blocking_json"],
+                               timingsJSON: $0["timings_json"])
+            }
+        }
+    }
+
+    /// Cluster of every clustered current record, with its source and key.
+    public func clusterMembers() throws(HeyiError) -> [(source: String, key: String, cluster: Int64)] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT r.source, r.record_key, c.cluster FROM record_clusters c JOIN records r ON r.id = c.record_id
+                """).map { ($0[0], $0[1], $0[2]) }
+        }
+    }
+
+    /// The current record id of `source`/`key`.
+    public func currentRecordId(source: String, key: String) throws(HeyiError) -> Int64? {
+        try read { db in
+            try Int64.fetchOne(db, sql: "SELECT id FROM records WHERE source = ? AND record_key = ? AND superseded_by IS NULL",
+                               arguments: [source, key])
+        }
+    }
+
+    /// Pairs waiting for review, most likely first.
+    public func reviewQueue(limit: Int) throws(HeyiError) -> [StoredPair] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM match_pairs WHERE decision = 'review' ORDER BY probability DESC LIMIT ?",
+                             arguments: [limit]).map(Self.pair)
+        }
+    }
+
+    static func pair(_ row: Row) -> StoredPair {
+        StoredPair(recordA: row["record_a"], recordB: row["record_b"], weight: row["weight"], probability: row["probability"],
+                   decision: row["decision"], reason: row["reason"], levels: row["levels"], rules: row["rules"])
+    }
+
+    /// Records a steward's rule (the latest decision on a pair replaces an earlier one).
+    public func addLinkRule(_ rule: StoredLinkRule) throws(HeyiError) {
+        try write { db in
+            let (a, b) = (rule.sourceA, rule.keyA) <= (rule.sourceB, rule.keyB)
+                ? ((rule.sourceA, rule.keyA), (rule.sourceB, rule.keyB)) : ((rule.sourceB, rule.keyB), (rule.sourceA, rule.keyA))
+            try db.execute(sql: """
+                INSERT OR REPLACE INTO link_rules (source_a, key_a, source_b, key_b, kind, decided_by, decided_at, reason)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [a.0, a.1, b.0, b.1, rule.kind, rule.decidedBy, rule.decidedAt, rule.reason])
+        }
+    }
+
+    /// Every steward rule.
+    public func linkRules() throws(HeyiError) -> [StoredLinkRule] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM link_rules ORDER BY id").map {
+                StoredLinkRule(sourceA: $0["source_a"], keyA: $0["key_a"], sourceB: $0["source_b"], keyB: $0["key_b"], kind: $0["kind"],
+                               decidedBy: $0["decided_by"], decidedAt: $0["decided_at"], reason: $0["reason"])
+            }
+        }
+    }
+
+    /// The store's current record ids by source and key (to apply steward rules).
+    public func currentRecordIds() throws(HeyiError) -> [String: [String: Int64]] {
+        try read { db in
+            var ids: [String: [String: Int64]] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT source, record_key, id FROM records WHERE superseded_by IS NULL")
+            while let row = try rows.next() { ids[row[0], default: [:]][row[1]] = row[2] }
+            return ids
+        }
+    }
+}
