@@ -21,6 +21,13 @@ struct Interner: Sendable {
     func existing(_ value: String) -> Int32? { ids[value] }
 
     var count: Int { values.count }
+
+    /// How many records carry a typical value, weighing each value by its records: Σc² / Σc.
+    var typicalCount: Double {
+        var sum = 0.0, squares = 0.0
+        for count in counts { sum += Double(count); squares += Double(count) * Double(count) }
+        return sum == 0 ? 1 : squares / sum
+    }
 }
 
 /// The records to match, column by column, every string replaced by a number: comparing two

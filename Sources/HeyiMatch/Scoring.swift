@@ -39,12 +39,24 @@ public struct Scorer: Sendable {
     let comparator: Comparator
     /// [field][level] → weight; level 0 (missing) is 0.
     private let table: [[Double]]
+    /// Per field, the count of a typical value (records carrying it, record-weighted mean).
+    private let typical: [Double]
 
     public init(model: MatchModel, data: MatchDataset) {
         self.model = model
         self.data = data
         comparator = Comparator(data: data)
         table = model.comparisons.map { [0] + $0.levels.map(\.weight) }
+        typical = ComparisonField.allCases.map { field in
+            switch field {
+            case .name: data.names.typicalCount
+            case .phone: data.phoneValues.typicalCount
+            case .email: data.emailValues.typicalCount
+            case .idNumber: data.idNumbers.typicalCount
+            case .company: data.companies.typicalCount
+            default: 1
+            }
+        }
     }
 
     public static func probability(_ weight: Double) -> Double { 1 / (1 + exp2(-weight)) }
@@ -89,8 +101,10 @@ public struct Scorer: Sendable {
         return total
     }
 
-    /// The exact level's weight with u replaced by the agreeing value's frequency among records
-    /// that have the field, bounded so a rare value adds at most 3 bits over the average.
+    /// The exact level's weight adjusted by how common the agreeing value is against a typical
+    /// value of the field (the record-weighted mean count, Σc²/Σc): a value 64 times as common as
+    /// typical loses 6 bits; a rarer one gains at most 2. Relative, because a value's raw frequency
+    /// counts the customer's own duplicates too.
     func termFrequencyWeight(_ field: ComparisonField, _ level: Int, _ i: Int, _ j: Int) -> (weight: Double, frequency: Double, value: String)? {
         let exact = model.comparisons[field.index].levels[level - 1]
         var count: Int32 = 0, total = 0, value = ""
@@ -119,8 +133,8 @@ public struct Scorer: Sendable {
         }
         guard total > 0, count > 0, count < .max else { return nil }
         let frequency = Double(count) / Double(total)
-        let u = max(frequency, exact.u / 8)
-        return (log2(exact.m / u), frequency, value)
+        let adjustment = min(2, -log2(Double(count) / typical[field.index]))
+        return (exact.weight + adjustment, frequency, value)
     }
 
     /// The pair's weight as a sum of contributions, for `heyi explain` and the review screen.
@@ -138,7 +152,7 @@ public struct Scorer: Sendable {
                let adjusted = termFrequencyWeight(field, level, i, j) {
                 let average = table[field.index][level]
                 if abs(adjusted.weight - average) >= 0.05 {
-                    contribution.note = String(format: "%@ value shared by %.3f%% of records (%+.2f against an average value)",
+                    contribution.note = String(format: "%@ value: on %.3f%% of records (%+.2f against a typical value)",
                                                adjusted.weight < average ? "common" : "rare", adjusted.frequency * 100, adjusted.weight - average)
                 }
                 contribution.weight = adjusted.weight

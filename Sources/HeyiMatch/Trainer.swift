@@ -35,15 +35,40 @@ public struct Trainer: Sendable {
         for field in ComparisonField.allCases {
             for level in 0..<field.levels.count { model.comparisons[field.index].levels[level].u = u[field.index][level] }
         }
-        // m by EM per blocking rule, leaving out the fields the rule blocked on: among pairs that share
-        // a phone, non-matches agree on the phone by construction, but their other fields look like
-        // random pairs', so u from random pairs holds for those fields (Splink's method).
         let (patterns, unique) = levelPatterns(data, candidates)
+        let agreements = exactAgreements(data)
+        var iterations = 0, converged = true
+        // Exact agreement on an identifier among all pairs counts the customers' own duplicates;
+        // once m and the prior are known, the matches' share is taken out of u and both re-estimated.
+        for round in 0..<3 {
+            let (steps, done) = estimateM(&model, patterns: patterns, starting: starting)
+            iterations = max(iterations, steps)
+            converged = converged && done
+            model.prior = estimatePrior(model, patterns: unique, records: data.count)
+            if round < 2 { correctU(&model, agreements) }
+        }
+        let formatter = ISO8601DateFormatter()
+        model.training = MatchModel.Training(records: data.count, candidatePairs: candidates.count, randomPairs: sampled,
+                                             iterations: iterations, converged: converged, trainedAt: formatter.string(from: Date()))
+        return model
+    }
+
+    /// m by EM per blocking rule, leaving out the fields the rule blocked on: among pairs that share
+    /// a mobile, non-matches agree on the mobile by construction, but their other fields look like
+    /// random pairs', so u from random pairs holds for those fields (Splink's method). The rules'
+    /// estimates are averaged, weighed by the matches each found.
+    func estimateM(_ model: inout MatchModel, patterns: [BlockingRule: [(vector: LevelVector, count: Double)]],
+                   starting: MatchModel) -> (Int, Bool) {
         var sums = ComparisonField.allCases.map { [Double](repeating: 0, count: $0.levels.count) }
         var weights = [Double](repeating: 0, count: ComparisonField.allCases.count)
         var iterations = 0, converged = true
-        for (rule, rulePatterns) in patterns where !rulePatterns.isEmpty && rule.trainsModel {
+        for (rule, rulePatterns) in patterns.sorted(by: { $0.key.bit < $1.key.bit }) where !rulePatterns.isEmpty && rule.trainsModel {
             var estimate = model
+            for field in ComparisonField.allCases {
+                for level in 0..<field.levels.count {
+                    estimate.comparisons[field.index].levels[level].m = starting.comparisons[field.index].levels[level].m
+                }
+            }
             estimate.prior = 0.5
             let excluded = Set(rule.fields)
             let (steps, done) = expectationMaximisation(&estimate, rulePatterns, excluded: excluded)
@@ -65,11 +90,43 @@ public struct Trainer: Sendable {
             }
             model.comparisons[field.index].levels = Self.monotone(Self.floored(model.comparisons[field.index].levels, field))
         }
-        model.prior = estimatePrior(model, patterns: unique, records: data.count)
-        let formatter = ISO8601DateFormatter()
-        model.training = MatchModel.Training(records: data.count, candidatePairs: candidates.count, randomPairs: sampled,
-                                             iterations: iterations, converged: converged, trainedAt: formatter.string(from: Date()))
-        return model
+        return (iterations, converged)
+    }
+
+    /// Per identifier field and exact level: pairs agreeing on a value (Σ c(c−1)/2) and pairs of
+    /// records that both have the field.
+    func exactAgreements(_ data: MatchDataset) -> [(field: ComparisonField, level: Int, agreeing: Double, pairs: Double)] {
+        func pairs(_ n: Int) -> Double { Double(n) * Double(n - 1) / 2 }
+        func agreeing(_ interner: Interner, where include: (Int) -> Bool = { _ in true }) -> Double {
+            var sum = 0.0
+            for (id, count) in interner.counts.enumerated() where include(id) { sum += pairs(Int(count)) }
+            return sum
+        }
+        var mobileValue = [Bool](repeating: false, count: data.phoneValues.count)
+        for (k, id) in data.phones.enumerated() where data.phoneMobile[k] { mobileValue[Int(id)] = true }
+        return [
+            (.name, 1, agreeing(data.names), pairs(data.withName)),
+            (.phone, 1, agreeing(data.phoneValues) { mobileValue[$0] }, pairs(data.withPhone)),
+            (.phone, 2, agreeing(data.phoneValues) { !mobileValue[$0] }, pairs(data.withPhone)),
+            (.email, 1, agreeing(data.emailValues), pairs(data.withEmail)),
+            (.idNumber, 1, agreeing(data.idNumbers), pairs(data.withID)),
+            (.company, 1, agreeing(data.companies), pairs(data.withCompany)),
+        ]
+    }
+
+    /// u of an exact level without the matches' share: (agreeing − prior·pairs·m) / ((1 − prior)·pairs),
+    /// at most 64 times below the raw share; the field's other levels take up the rest.
+    func correctU(_ model: inout MatchModel, _ agreements: [(field: ComparisonField, level: Int, agreeing: Double, pairs: Double)]) {
+        for (field, level, agreeing, pairs) in agreements where pairs > 0 && agreeing > 0 {
+            var levels = model.comparisons[field.index].levels
+            let raw = agreeing / pairs
+            let corrected = (agreeing - model.prior * pairs * levels[level - 1].m) / ((1 - model.prior) * pairs)
+            let before = levels[level - 1].u
+            levels[level - 1].u = max(raw / 64, corrected)
+            let last = levels.count - 1
+            levels[last].u += before - levels[level - 1].u
+            model.comparisons[field.index].levels = levels
+        }
     }
 
     /// Smallest share of true matches disagreeing on a field, whatever the data says: people change
