@@ -12,6 +12,11 @@ struct Options {
     var largeGB = 0.0
     var keep: String?
     var json = false
+    /// Which stages to measure: ingest (and normalize), match, or all.
+    var only = "all"
+    /// Customers generated for the match benchmark (×1/(1−0.3) records) and for the accuracy check.
+    var matchCustomers = 700_000
+    var accuracyCustomers = 70_000
 
     init(_ arguments: [String]) {
         var iterator = arguments.dropFirst().makeIterator()
@@ -22,8 +27,11 @@ struct Options {
             case "--large-gb": largeGB = Double(iterator.next() ?? "") ?? 0
             case "--keep": keep = iterator.next()
             case "--json": json = true
+            case "--only": only = iterator.next() ?? only
+            case "--match-customers": matchCustomers = Int(iterator.next() ?? "") ?? matchCustomers
+            case "--accuracy-customers": accuracyCustomers = Int(iterator.next() ?? "") ?? accuracyCustomers
             case "--help", "-h":
-                print("usage: heyi-bench --heyi PATH [--rows N] [--large-gb G] [--keep DIR] [--json]")
+                print("usage: heyi-bench --heyi PATH [--only ingest|match|all] [--rows N] [--large-gb G] [--match-customers N] [--accuracy-customers N] [--keep DIR] [--json]")
                 exit(0)
             default:
                 FileHandle.standardError.write(Data("heyi-bench: unknown argument \(argument)\n".utf8))
@@ -43,14 +51,14 @@ struct Measurement: Codable {
 }
 
 /// Runs a command and returns its wall time and peak resident memory (from wait4's rusage).
-func measure(_ executable: String, _ arguments: [String]) -> (seconds: Double, peakKB: Int, status: Int32) {
+func measure(_ executable: String, _ arguments: [String], stdout: String = "/dev/null") -> (seconds: Double, peakKB: Int, status: Int32) {
     let started = Date()
     var pid: pid_t = 0
     let argv = ([executable] + arguments).map { strdup($0) } + [nil]
     defer { argv.forEach { free($0) } }
     var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     guard posix_spawn(&pid, executable, &actions, nil, argv, environ) == 0 else { return (0, 0, -1) }
     var status: Int32 = 0
     var usage = rusage()
@@ -107,11 +115,16 @@ func bench(_ format: String, file: String, records: Int) throws -> Measurement {
                        recordsPerSecond: Int(Double(records) / seconds), peakRSSMegabytes: Double(peakKB) / 1024)
 }
 
+if options.only != "match" {
 note("SHA-256 \(SHA256.isAccelerated ? "with" : "without") the CPU's SHA extensions")
 note("generating \(options.rows) records per format in \(folder) …")
 results.append(try bench("csv", file: generator.csv("sales.csv"), records: options.rows))
 results.append(try bench("jsonl", file: generator.jsonl("members.jsonl"), records: options.rows))
 results.append(try bench("xml", file: generator.xml("crm.xml"), records: options.rows))
+}
+if options.only != "ingest" {
+    results += try matchBench(heyi: options.heyi, folder: folder, customers: options.matchCustomers, accuracyCustomers: options.accuracyCustomers)
+}
 if options.largeGB > 0 {
     let rows = Int(options.largeGB * 1_000_000_000 / 112)
     note("generating a \(options.largeGB) GB CSV (\(rows) rows) …")
@@ -124,8 +137,8 @@ if options.json {
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
     print(String(decoding: try encoder.encode(results), as: UTF8.self))
 } else {
-    print("format      records      MB   seconds   records/s   peak RSS MB")
+    print("step                   records      MB   seconds   records/s   peak RSS MB")
     for r in results {
-        print(String(format: "%-9@ %9d %7.0f %9.2f %11d %13.0f", r.format, r.records, r.megabytes, r.seconds, r.recordsPerSecond, r.peakRSSMegabytes))
+        print(String(format: "%-20@ %9d %7.0f %9.2f %11d %13.0f", r.format, r.records, r.megabytes, r.seconds, r.recordsPerSecond, r.peakRSSMegabytes))
     }
 }
