@@ -93,7 +93,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HeyiPipelineTests",
-            dependencies: ["HeyiPipeline", "HeyiStore", "HeyiIngest", "HeyiCore", "HeyiTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["HeyiPipeline", "HeyiStore", "HeyiIngest", "HeyiMatch", "HeyiGenerate", "HeyiCore", "HeyiTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: upcoming
         ),
         .testTarget(

@@ -17,12 +17,13 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
 /// the value frequencies, which sampling would almost never hit), m and the prior by
 /// expectation–maximisation over the blocked candidate pairs with u held fixed.
 public struct Trainer: Sendable {
-    public var randomPairs: Int
+    /// Random pairs sampled for u; nil: 100 per record, between 200,000 and 1,000,000.
+    public var randomPairs: Int?
     public var maxIterations: Int
     public var tolerance: Double
     public var seed: UInt64
 
-    public init(randomPairs: Int = 1_000_000, maxIterations: Int = 100, tolerance: Double = 1e-6, seed: UInt64 = 42) {
+    public init(randomPairs: Int? = nil, maxIterations: Int = 100, tolerance: Double = 1e-6, seed: UInt64 = 42) {
         self.randomPairs = randomPairs
         self.maxIterations = maxIterations
         self.tolerance = tolerance
@@ -210,6 +211,7 @@ public struct Trainer: Sendable {
             sampled += 1
         }
         if n >= 2 {
+            let randomPairs = self.randomPairs ?? min(1_000_000, max(200_000, 100 * n))
             if n * (n - 1) / 2 <= randomPairs {
                 for i in 0..<n { for j in (i + 1)..<n { tally(i, j) } }
             } else {

@@ -103,8 +103,8 @@ struct TrainCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var matching: MatchOptions
     @Option(help: ArgumentHelp("Model file to write.", valueName: "file")) var out: String
-    @Option(name: .customLong("random-pairs"), help: ArgumentHelp("Random pairs sampled for u-probabilities.", valueName: "n"))
-    var randomPairs: Int = 1_000_000
+    @Option(name: .customLong("random-pairs"), help: ArgumentHelp("Random pairs sampled for u-probabilities (default: 100 per record, 200,000 to 1,000,000).", valueName: "n"))
+    var randomPairs: Int?
     @Flag(help: "Print machine-readable JSON on standard output.") var json = false
 
     func run() throws {

@@ -34,6 +34,10 @@ func folded(_ text: String) -> String {
         (["ingest", "--mapping", "Mappings/crm.yaml"], "name at least one file, folder or glob to ingest"),
         (["frobnicate"], "Unexpected argument 'frobnicate'"),
         (["runs", "--limit", "0"], "--limit must be at least 1"),
+        (["match", "--review", "0.9", "--auto-merge", "0.8"], "0 < --review ≤ --auto-merge ≤ 1"),
+        (["generate", "--customers", "10"], "Missing expected argument '--out <dir>'"),
+        (["generate", "--customers", "10", "--duplicate-rate", "1", "--out", "x"], "--duplicate-rate must be at least 0 and below 1"),
+        (["explain", "crm", "web:M1"], "name each record as source:key"),
     ])
     func usageErrorsExitWithTwo(arguments: [String], message: String) throws {
         let result = try CLI.run(arguments)

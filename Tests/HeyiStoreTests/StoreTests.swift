@@ -28,7 +28,8 @@ import Testing
         #expect(foreignKeys == 1)
         #expect(journal == "wal")
         let migrations = try store.pool.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
-        #expect(migrations == ["v1 staging: runs, sources, files, records, rejects", "v2 normalized records, phones and e-mails"])
+        #expect(migrations == ["v1 staging: runs, sources, files, records, rejects", "v2 normalized records, phones and e-mails",
+                               "v3 match: runs, clusters, pairs, review queue, steward rules"])
     }
 
     @Test func newChangedUnchangedAndDuplicateRecords() throws {
