@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Ingests every Samples/ export through its mapping into heyi.sqlite and shows the result.
+# Ingests every Samples/ export through its mapping into heyi.sqlite, matches the records and
+# shows the result.
 # Exit code 3 (rows rejected) is expected: the samples contain deliberately broken rows.
 set -uo pipefail
 heyi=${HEYI:-.build/debug/heyi}
@@ -19,5 +20,12 @@ ingest Mappings/web-members.yaml Samples/web/members.jsonl
 ingest Mappings/service-complaints.yaml Samples/service/complaints.json
 "$heyi" sources --db "$db"
 echo
+# Find the records of the same customer across departments, then measure that against the
+# samples' truth (which the matcher never sees).
+"$heyi" match --db "$db" || status=$?
+echo
+"$heyi" evaluate --db "$db" --truth Samples/truth.csv || status=$?
+echo
 echo "Rejected rows are kept: $heyi rejects --db $db"
+echo "Why two records are one customer: $heyi explain sales-zhang:ZS0001 crm:CRM-00001 --db $db"
 exit $status

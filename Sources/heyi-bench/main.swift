@@ -139,6 +139,6 @@ if options.json {
 } else {
     print("step                   records      MB   seconds   records/s   peak RSS MB")
     for r in results {
-        print(String(format: "%-20@ %9d %7.0f %9.2f %11d %13.0f", r.format, r.records, r.megabytes, r.seconds, r.recordsPerSecond, r.peakRSSMegabytes))
+        print(r.format.padding(toLength: 20, withPad: " ", startingAt: 0) + String(format: " %9d %7.0f %9.2f %11d %13.0f", r.records, r.megabytes, r.seconds, r.recordsPerSecond, r.peakRSSMegabytes))
     }
 }
