@@ -49,6 +49,8 @@ let package = Package(
             swiftSettings: upcoming
         ),
         .target(name: "HeyiMatch", dependencies: ["HeyiCore"], swiftSettings: upcoming),
+        // Golden records and stable customer ids from clusters: pure, no SQLite.
+        .target(name: "HeyiMerge", dependencies: ["HeyiCore"], swiftSettings: upcoming),
         // Synthetic department exports with ground truth, for tests, benchmarks and `heyi generate`.
         .target(name: "HeyiGenerate", dependencies: ["HeyiIngest"], swiftSettings: upcoming),
         .target(
@@ -58,7 +60,7 @@ let package = Package(
         ),
         .target(
             name: "HeyiPipeline",
-            dependencies: ["HeyiCore", "HeyiIngest", "HeyiNormalize", "HeyiMatch", "HeyiStore", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["HeyiCore", "HeyiIngest", "HeyiNormalize", "HeyiMatch", "HeyiMerge", "HeyiStore", .product(name: "Yams", package: "Yams"), .product(name: "Logging", package: "swift-log")],
             swiftSettings: upcoming
         ),
         .executableTarget(
@@ -86,6 +88,7 @@ let package = Package(
             swiftSettings: upcoming
         ),
         .testTarget(name: "HeyiMatchTests", dependencies: ["HeyiMatch"], swiftSettings: upcoming),
+        .testTarget(name: "HeyiMergeTests", dependencies: ["HeyiMerge"], swiftSettings: upcoming),
         .testTarget(
             name: "HeyiStoreTests",
             dependencies: ["HeyiStore", "HeyiCore", "HeyiTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
