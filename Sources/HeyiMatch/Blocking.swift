@@ -46,6 +46,11 @@ public enum BlockingRule: String, CaseIterable, Codable, Sendable {
 
     var bit: UInt8 { 1 << UInt8(Self.allCases.firstIndex(of: self)!) }
 
+    /// The bits of rules given by name (unknown names are ignored).
+    public static func mask(_ names: some Sequence<String>) -> UInt8 {
+        names.reduce(0) { $0 | (BlockingRule(rawValue: $1)?.bit ?? 0) }
+    }
+
     /// The rules whose bits are set.
     public static func rules(in mask: UInt8) -> [BlockingRule] { allCases.filter { mask & $0.bit != 0 } }
 

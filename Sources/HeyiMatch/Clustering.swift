@@ -69,11 +69,13 @@ public struct Clusterer: Sendable {
 
     /// Clusters a dataset's scored pairs; its valid ID numbers are the strong identifiers.
     public func cluster(_ data: MatchDataset, scored: ScoredPairs, rules: [LinkRule] = []) -> Clustering {
-        cluster(count: data.count, scored: scored, idNumbers: data.idNumber, rules: rules)
+        cluster(count: data.count, scored: scored, idNumbers: data.idNumber, rules: rules, recordIds: data.recordIds)
     }
 
     /// `idNumbers[i]`: a number standing for record i's valid ID number, or -1.
-    public func cluster(count n: Int, scored: ScoredPairs, idNumbers: [Int32], rules: [LinkRule] = []) -> Clustering {
+    /// `recordIds` break ties between equally strong links, so that the result does not depend on
+    /// the order records were loaded in (an incremental run loads new records last).
+    public func cluster(count n: Int, scored: ScoredPairs, idNumbers: [Int32], rules: [LinkRule] = [], recordIds: [Int64]? = nil) -> Clustering {
         var never: [Int: [Int32]] = [:]
         var ruled = Set<UInt64>()
         func key(_ a: Int, _ b: Int) -> UInt64 { UInt64(min(a, b)) << 32 | UInt64(max(a, b)) }
@@ -101,7 +103,12 @@ public struct Clusterer: Sendable {
             }
         }
         // Strongest first, so that a conflict is resolved by refusing the weakest links.
-        edges.sort { scored.weights[$0] != scored.weights[$1] ? scored.weights[$0] > scored.weights[$1] : $0 < $1 }
+        func tie(_ k: Int) -> (Int64, Int64) {
+            let (i, j, _) = scored.candidates.pair(k)
+            guard let recordIds else { return (Int64(i), Int64(j)) }
+            return (min(recordIds[i], recordIds[j]), max(recordIds[i], recordIds[j]))
+        }
+        edges.sort { scored.weights[$0] != scored.weights[$1] ? scored.weights[$0] > scored.weights[$1] : tie($0) < tie($1) }
         var links: [Int] = []
         for k in edges {
             let (i, j, _) = scored.candidates.pair(k)

@@ -1,4 +1,5 @@
 public import Foundation
+import HeyiCore
 
 /// A Fellegi–Sunter model: per field and agreement level, the probability of that level among
 /// true matches (m) and among random pairs (u), and the share of matches among candidate pairs
@@ -28,11 +29,25 @@ public struct MatchModel: Sendable, Codable, Equatable {
         public var trainedAt: String
     }
 
+    /// How common the data's values were when the model was trained, per field: the count of a
+    /// typical value and the counts of values at least twice as common (top 5,000), keyed by the
+    /// first 16 hex digits of the value's SHA-256 so the file holds no customer data. With it,
+    /// a pair's score depends only on the model and the pair, so runs in increments score as one
+    /// full run does.
+    public struct TermFrequencies: Sendable, Codable, Equatable {
+        public var typical: Double
+        public var common: [String: Int]
+    }
+
     public var format = 1
-    /// Share of true matches among blocked candidate pairs.
+    /// The probability that two random records are the same customer.
     public var prior: Double
     public var comparisons: [Comparison]
+    public var termFrequencies: [String: TermFrequencies]?
     public var training: Training?
+
+    /// The key of a value in `termFrequencies`.
+    public static func valueKey(_ value: String) -> String { String(SHA256.hex(value).prefix(16)) }
 
     public func comparison(_ field: ComparisonField) -> Comparison { comparisons[field.index] }
 

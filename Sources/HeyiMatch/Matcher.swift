@@ -13,6 +13,7 @@ public struct Matcher: Sendable {
     }
 
     public struct Timings: Sendable, Codable, Equatable {
+        public init() {}
         public var blocking = 0.0
         public var training = 0.0
         public var scoring = 0.0

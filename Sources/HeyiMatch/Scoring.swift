@@ -29,6 +29,27 @@ public struct ScoredPairs: Sendable {
     public var count: Int { weights.count }
 
     public func probability(_ k: Int) -> Double { Scorer.probability(Double(weights[k])) }
+
+    public init(candidates: CandidatePairs, levels: [LevelVector], weights: [Float]) {
+        self.candidates = candidates
+        self.levels = levels
+        self.weights = weights
+    }
+
+    /// Pairs given by dataset index (i ≠ j, in either order), sorted as blocking sorts them.
+    public init(pairs: [(i: Int, j: Int, rules: UInt8, levels: LevelVector, weight: Float)]) {
+        let sorted = pairs.map { (UInt64(min($0.i, $0.j)) << 34 | UInt64(max($0.i, $0.j)) << 8 | UInt64($0.rules), $0.levels, $0.weight) }
+            .sorted { $0.0 < $1.0 }
+        self.init(candidates: CandidatePairs(packed: sorted.map(\.0)), levels: sorted.map(\.1), weights: sorted.map(\.2))
+    }
+
+    /// The pairs at or above a probability, for keeping.
+    public func kept(minimumProbability: Double) -> [(i: Int, j: Int, rules: UInt8, levels: LevelVector, weight: Float)] {
+        (0..<count).filter { probability($0) >= minimumProbability }.map { k in
+            let (i, j, rules) = candidates.pair(k)
+            return (i, j, rules, levels[k], weights[k])
+        }
+    }
 }
 
 /// Scores pairs with a model: per field the weight of its agreement level, term-frequency adjusted
@@ -132,8 +153,15 @@ public struct Scorer: Sendable {
         default: return nil
         }
         guard total > 0, count > 0, count < .max else { return nil }
-        let frequency = Double(count) / Double(total)
-        let adjustment = min(2, -log2(Double(count) / typical[field.index]))
+        var frequency = Double(count) / Double(total)
+        var typicalCount = typical[field.index]
+        if let table = model.termFrequencies?[field.rawValue] {
+            // The model's counts, not today's data: scores stay a function of model and pair.
+            typicalCount = table.typical
+            count = Int32(clamping: table.common[MatchModel.valueKey(value)] ?? 2)
+            frequency = Double(count) / Double(model.training?.records ?? total)
+        }
+        let adjustment = min(2, -log2(Double(count) / typicalCount))
         return (exact.weight + adjustment, frequency, value)
     }
 

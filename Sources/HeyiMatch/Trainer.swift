@@ -48,6 +48,7 @@ public struct Trainer: Sendable {
             model.prior = estimatePrior(model, patterns: unique, records: data.count)
             if round < 2 { correctU(&model, agreements) }
         }
+        model.termFrequencies = Self.termFrequencies(data)
         let formatter = ISO8601DateFormatter()
         model.training = MatchModel.Training(records: data.count, candidatePairs: candidates.count, randomPairs: sampled,
                                              iterations: iterations, converged: converged, trainedAt: formatter.string(from: Date()))
@@ -128,6 +129,21 @@ public struct Trainer: Sendable {
             levels[last].u += before - levels[level - 1].u
             model.comparisons[field.index].levels = levels
         }
+    }
+
+    /// The common values of each term-frequency field, for the model file.
+    static func termFrequencies(_ data: MatchDataset) -> [String: MatchModel.TermFrequencies] {
+        var tables: [String: MatchModel.TermFrequencies] = [:]
+        for (field, interner) in [(ComparisonField.name, data.names), (.phone, data.phoneValues), (.email, data.emailValues),
+                                  (.idNumber, data.idNumbers), (.company, data.companies)] {
+            let typical = interner.typicalCount
+            let common = interner.counts.enumerated().filter { Double($0.element) >= 2 * typical }
+                .sorted { $0.element != $1.element ? $0.element > $1.element : $0.offset < $1.offset }.prefix(5_000)
+            var table: [String: Int] = [:]
+            for (id, count) in common { table[MatchModel.valueKey(interner.values[id])] = Int(count) }
+            tables[field.rawValue] = MatchModel.TermFrequencies(typical: typical, common: table)
+        }
+        return tables
     }
 
     /// Smallest share of true matches disagreeing on a field, whatever the data says: people change

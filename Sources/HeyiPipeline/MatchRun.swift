@@ -6,6 +6,8 @@ public import HeyiStore
 /// What a match pass found and how long each step took.
 public struct MatchSummary: Sendable, Codable {
     public var records: Int
+    /// Records blocked and scored in this pass (all of them in a full pass).
+    public var newRecords: Int
     public var candidatePairs: Int
     public var links: Int
     public var reviews: Int
@@ -66,38 +68,91 @@ public struct MatchRun: Sendable {
         }
     }
 
-    public func run(model: MatchModel?, thresholds: Thresholds, maxBlockSize: Int = 300,
+    /// Matches the store. Incremental (the default): records matched before keep their pairs;
+    /// only records without a cluster (new ones and new versions) are blocked against everything
+    /// and scored, then all kept pairs are clustered again. `full`: everything is blocked and scored
+    /// anew. Without a model, the last match's model is reused (incremental) or one is trained.
+    public func run(model given: MatchModel?, thresholds: Thresholds, maxBlockSize: Int = 300, full: Bool = true,
                     progress: ((String) -> Void)? = nil) throws(HeyiError) -> (MatchSummary, MatchModel) {
         let started = Date()
         progress?("loading normalized records")
-        let data = try dataset()
+        let clustered = full ? [] : try store.clusteredRecordIds()
+        var data = MatchDataset()
+        var fresh: [MatchRecord] = []
+        try store.forEachNormalized(version: NormalizeRun.version) { source, row in
+            let record = Self.record(source, row)
+            if clustered.contains(row.recordId) { data.append(record) } else { fresh.append(record) }
+        }
+        let newFrom = data.count
+        for record in fresh { data.append(record) }
+        fresh = []
         let loaded = Date()
         let rules = try linkRules(for: data)
-        progress?("matching \(data.count) records")
-        let matcher = Matcher(blocker: Blocker(maxBlockSize: maxBlockSize), thresholds: thresholds)
-        let result = matcher.run(data, model: model, rules: rules)
+        let blocker = Blocker(maxBlockSize: maxBlockSize)
+        var timings = Matcher.Timings()
+        var clock = Date()
+        func lap() -> Double { let now = Date(); defer { clock = now }; return now.timeIntervalSince(clock) }
+
+        progress?("blocking \(data.count - newFrom) new records against \(data.count)")
+        let (candidates, report) = blocker.pairs(data, newFrom: newFrom)
+        timings.blocking = lap()
+        var model = given
+        if model == nil, !full, let latest = try store.latestMatchRun() { model = try? MatchModel.load(Data(latest.modelJSON.utf8)) }
+        let trained = model == nil
+        if model == nil {
+            progress?("training the model on \(data.count) records")
+            let all = newFrom == 0 ? candidates : blocker.pairs(data).0
+            model = Trainer().train(data, candidates: all)
+        }
+        let usedModel = model!
+        timings.training = lap()
+        progress?("scoring \(candidates.count) candidate pairs")
+        let scoredNew = Scorer(model: usedModel, data: data).score(candidates)
+        timings.scoring = lap()
+
+        // Every pair worth keeping: the new ones at or above the review threshold, and the stored ones.
+        var pairs = scoredNew.kept(minimumProbability: thresholds.review)
+        if newFrom > 0 {
+            var index: [Int64: Int] = [:]
+            index.reserveCapacity(data.count)
+            for (i, id) in data.recordIds.enumerated() { index[id] = i }
+            for stored in try store.currentPairs() {
+                guard let i = index[stored.recordA], let j = index[stored.recordB] else { continue }
+                pairs.append((i, j, BlockingRule.mask(stored.rules.split(separator: ",").map(String.init)),
+                              LevelVector(packed: UInt32(truncatingIfNeeded: stored.levels)), Float(stored.weight)))
+            }
+        }
+        let scored = ScoredPairs(pairs: pairs)
+        let clustering = Clusterer(thresholds: thresholds).cluster(data, scored: scored, rules: rules)
+        timings.clustering = lap()
+
         progress?("saving clusters and pairs")
         let saveStarted = Date()
-        let clustering = result.clustering
-        let clusters = (0..<data.count).map { (data.recordIds[$0], data.recordIds[Int(clustering.clusterOf[$0])]) }
-        var pairs: [StoredPair] = []
-        pairs.reserveCapacity(clustering.links.count + clustering.reviews.count)
-        func stored(_ k: Int, _ decision: String, _ reason: String?) -> StoredPair {
-            let (i, j, mask) = result.scored.candidates.pair(k)
-            return StoredPair(recordA: data.recordIds[i], recordB: data.recordIds[j], weight: Double(result.scored.weights[k]),
-                              probability: result.scored.probability(k), decision: decision, reason: reason,
-                              levels: Int(result.scored.levels[k].packed), rules: BlockingRule.rules(in: mask).map(\.rawValue).joined(separator: ","))
+        // A cluster is named by its smallest record id, whatever order records were loaded in.
+        var smallest: [Int32: Int64] = [:]
+        for i in 0..<data.count { smallest[clustering.clusterOf[i]] = min(smallest[clustering.clusterOf[i]] ?? .max, data.recordIds[i]) }
+        let clusters = (0..<data.count).map { (data.recordIds[$0], smallest[clustering.clusterOf[$0]]!) }
+        var decided: [Int: (String, String?)] = [:]
+        for k in clustering.links { decided[k] = ("link", nil) }
+        for (k, reason) in clustering.reviews { decided[k] = ("review", reason.rawValue) }
+        var stored: [StoredPair] = []
+        stored.reserveCapacity(scored.count)
+        for k in 0..<scored.count {
+            let (i, j, mask) = scored.candidates.pair(k)
+            // Pairs a steward ruled on, and pairs no longer worth keeping, are not stored.
+            guard let (decision, reason) = decided[k] else { continue }
+            let (a, b) = data.recordIds[i] < data.recordIds[j] ? (data.recordIds[i], data.recordIds[j]) : (data.recordIds[j], data.recordIds[i])
+            stored.append(StoredPair(recordA: a, recordB: b, weight: Double(scored.weights[k]), probability: scored.probability(k),
+                                     decision: decision, reason: reason, levels: Int(scored.levels[k].packed),
+                                     rules: BlockingRule.rules(in: mask).map(\.rawValue).joined(separator: ",")))
         }
-        for k in clustering.links { pairs.append(stored(k, "link", nil)) }
-        for (k, reason) in clustering.reviews { pairs.append(stored(k, "review", reason.rawValue)) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         func json(_ value: some Encodable) -> String { (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}" }
-        let timings = result.timings
-        _ = try store.saveMatch(clusters: clusters, pairs: pairs, records: data.count, candidatePairs: result.scored.count,
+        _ = try store.saveMatch(clusters: clusters, pairs: stored, records: data.count, candidatePairs: candidates.count,
                                 autoMerge: thresholds.autoMerge, review: thresholds.review,
-                                modelJSON: (try? result.model.json()).map { String(decoding: $0, as: UTF8.self) } ?? "{}",
-                                blockingJSON: json(result.report), timingsJSON: json(timings))
+                                modelJSON: (try? usedModel.json()).map { String(decoding: $0, as: UTF8.self) } ?? "{}",
+                                blockingJSON: json(report), timingsJSON: json(timings))
         let finished = Date()
         var seconds = MatchSummary.Seconds()
         seconds.load = loaded.timeIntervalSince(started)
@@ -107,10 +162,12 @@ public struct MatchRun: Sendable {
         seconds.clustering = timings.clustering
         seconds.save = finished.timeIntervalSince(saveStarted)
         seconds.total = finished.timeIntervalSince(started)
-        let sizes = Dictionary(grouping: clustering.clusterOf, by: { $0 }).values
-        let summary = MatchSummary(records: data.count, candidatePairs: result.scored.count, links: clustering.links.count,
-                                   reviews: clustering.reviews.count, clusters: sizes.count, mergedClusters: sizes.count { $0.count > 1 },
-                                   stewardRules: rules.count, trained: model == nil, blocking: result.report, seconds: seconds)
-        return (summary, result.model)
+        var sizes: [Int32: Int] = [:]
+        for c in clustering.clusterOf { sizes[c, default: 0] += 1 }
+        let summary = MatchSummary(records: data.count, newRecords: data.count - newFrom, candidatePairs: candidates.count,
+                                   links: clustering.links.count, reviews: clustering.reviews.count, clusters: sizes.count,
+                                   mergedClusters: sizes.values.count { $0 > 1 }, stewardRules: rules.count, trained: trained,
+                                   blocking: report, seconds: seconds)
+        return (summary, usedModel)
     }
 }

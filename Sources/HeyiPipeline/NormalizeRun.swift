@@ -14,7 +14,7 @@ public struct NormalizeSummary: Sendable, Codable, Equatable {
 /// each saved in one transaction; run again, it continues where it stopped.
 public struct NormalizeRun: Sendable {
     /// Bump when normalization changes, so stored records are normalized again.
-    public static let version = 2
+    public static let version = 3
     public let store: Store
     public let normalizer: RecordNormalizer
     static let batchSize = 5_000
@@ -66,7 +66,7 @@ public struct NormalizeRun: Sendable {
                 let pending = batch[index]
                 let fields = Self.decodeFields(pending.fieldsJSON)
                 let record = normalizer.normalize(fields, dateFormats: formats[pending.source] ?? [:])
-                var row = Self.row(pending.id, record)
+                var row = Self.row(pending.id, record, owner: fields[.owner]?.first.flatMap { $0.trimmed.isEmpty ? nil : $0.trimmed })
                 row.replacesOlder = pending.isRenormalization
                 results.set(index, row)
             }
@@ -80,16 +80,22 @@ public struct NormalizeRun: Sendable {
         normalizer.normalize(Self.decodeFields(fieldsJSON), dateFormats: try dateFormats(of: source))
     }
 
-    static func row(_ id: Int64, _ record: NormalizedRecord) -> NormalizedRow {
+    static func row(_ id: Int64, _ record: NormalizedRecord, owner: String? = nil) -> NormalizedRow {
         let name = record.primaryName
         let address = record.addresses.first
-        return NormalizedRow(
+        var row = NormalizedRow(
             recordId: id, version: version, name: name?.value, pinyinKey: name?.pinyinKey, surname: name?.surname,
             gender: record.gender?.rawValue, birthday: record.birthday?.isValid == true ? record.birthday?.value : nil,
             idNumber: record.validIDNumber, companyKey: record.companies.first?.key, province: address?.province?.code,
             city: address?.city?.code, district: address?.district?.code, addressRest: address?.remainder,
             phones: record.phones.compactMap { phone in phone.e164.map { ($0, phone.kind.rawValue) } },
             emails: record.emails.filter(\.isValid).map(\.value))
+        row.companyName = record.companies.first?.value
+        row.address = address.map { $0.value.isEmpty ? nil : $0.value } ?? nil
+        row.idNumberAny = record.idNumbers.first(where: \.isValid)?.value ?? record.idNumbers.first.map(\.value)
+        row.owner = owner
+        row.updatedAt = [record.updatedAt, record.createdAt].compactMap { $0?.isValid == true ? $0?.value : nil }.first
+        return row
     }
 
     static func decodeFields(_ json: String) -> FieldValues {

@@ -165,6 +165,31 @@ extension Store {
         }
     }
 
+    /// Current records that have a cluster (were matched before).
+    public func clusteredRecordIds() throws(HeyiError) -> Set<Int64> {
+        try read { db in
+            var ids = Set<Int64>()
+            let cursor = try Int64.fetchCursor(db, sql: """
+                SELECT c.record_id FROM record_clusters c JOIN records r ON r.id = c.record_id WHERE r.superseded_by IS NULL
+                """)
+            while let id = try cursor.next() { ids.insert(id) }
+            return ids
+        }
+    }
+
+    /// Stored pairs whose records are both still current.
+    public func currentPairs() throws(HeyiError) -> [StoredPair] {
+        try read { db in
+            var pairs: [StoredPair] = []
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT p.* FROM match_pairs p JOIN records a ON a.id = p.record_a JOIN records b ON b.id = p.record_b
+                WHERE a.superseded_by IS NULL AND b.superseded_by IS NULL
+                """)
+            while let row = try rows.next() { pairs.append(Self.pair(row)) }
+            return pairs
+        }
+    }
+
     /// The latest match pass, if any.
     public func latestMatchRun() throws(HeyiError) -> StoredMatchRun? {
         try read { db in

@@ -175,6 +175,96 @@ extension Store {
                 );
                 """)
         }
+        migrator.registerMigration("v4 customers: golden records, stable ids, lineage, history, steward decisions") { db in
+            try db.execute(sql: """
+                -- What golden records show, beside the matcher's keys.
+                ALTER TABLE normalized_records ADD COLUMN company_name TEXT;
+                ALTER TABLE normalized_records ADD COLUMN address TEXT;
+                ALTER TABLE normalized_records ADD COLUMN id_number_any TEXT;
+                ALTER TABLE normalized_records ADD COLUMN owner TEXT;
+                ALTER TABLE normalized_records ADD COLUMN updated_at TEXT;
+                -- Every customer id ever given; a merged one points at the customer that absorbed it.
+                CREATE TABLE customer_ids (
+                    id TEXT PRIMARY KEY,
+                    created_at TEXT NOT NULL,
+                    merged_into TEXT REFERENCES customer_ids(id),
+                    merged_at TEXT
+                );
+                CREATE TABLE customer_members (
+                    record_id INTEGER PRIMARY KEY REFERENCES records(id),
+                    customer_id TEXT NOT NULL REFERENCES customer_ids(id)
+                );
+                CREATE INDEX customer_members_customer ON customer_members(customer_id);
+                -- One golden record per live customer; each value names the record that supplied it.
+                CREATE TABLE golden_records (
+                    customer_id TEXT PRIMARY KEY REFERENCES customer_ids(id),
+                    name TEXT, name_record INTEGER REFERENCES records(id),
+                    gender TEXT, gender_record INTEGER REFERENCES records(id),
+                    birthday TEXT, birthday_record INTEGER REFERENCES records(id),
+                    id_number TEXT, id_number_record INTEGER REFERENCES records(id),
+                    company TEXT, company_record INTEGER REFERENCES records(id),
+                    address TEXT, address_record INTEGER REFERENCES records(id),
+                    records INTEGER NOT NULL,
+                    sources INTEGER NOT NULL,
+                    updated_at TEXT NOT NULL
+                );
+                -- Every phone, e-mail, address, company, owner and department of a customer, per record carrying it.
+                CREATE TABLE customer_values (
+                    customer_id TEXT NOT NULL REFERENCES customer_ids(id),
+                    field TEXT NOT NULL CHECK (field IN ('phone', 'email', 'address', 'company', 'owner', 'department')),
+                    value TEXT NOT NULL,
+                    record_id INTEGER NOT NULL REFERENCES records(id),
+                    PRIMARY KEY (customer_id, field, value, record_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX customer_values_value ON customer_values(field, value);
+                CREATE TABLE customer_events (
+                    id INTEGER PRIMARY KEY,
+                    customer_id TEXT NOT NULL REFERENCES customer_ids(id),
+                    event TEXT NOT NULL CHECK (event IN ('created', 'merged', 'split', 'changed')),
+                    other_customer_id TEXT REFERENCES customer_ids(id),
+                    records INTEGER NOT NULL,
+                    match_run_id INTEGER REFERENCES match_runs(id),
+                    at TEXT NOT NULL
+                );
+                CREATE INDEX customer_events_customer ON customer_events(customer_id);
+                -- A steward's decision, first-class: who, when, why. Never/always-link become link rules;
+                -- a split becomes never-link rules between the record and the customer's others; a merge
+                -- an always-link rule between the two customers.
+                CREATE TABLE steward_decisions (
+                    id INTEGER PRIMARY KEY,
+                    kind TEXT NOT NULL CHECK (kind IN ('never_link', 'always_link', 'split', 'merge')),
+                    source_a TEXT, key_a TEXT, source_b TEXT, key_b TEXT,
+                    customer_id TEXT,
+                    other_customer_id TEXT,
+                    decided_by TEXT NOT NULL,
+                    decided_at TEXT NOT NULL,
+                    reason TEXT
+                );
+                ALTER TABLE link_rules ADD COLUMN decision_id INTEGER REFERENCES steward_decisions(id);
+
+                -- Read-only views for analysts and BI tools.
+                CREATE VIEW customers AS
+                    SELECT g.customer_id AS id, g.name, g.gender, g.birthday, g.id_number, g.company, g.address,
+                           g.records, g.sources, c.created_at, g.updated_at
+                    FROM golden_records g JOIN customer_ids c ON c.id = g.customer_id WHERE c.merged_into IS NULL;
+                CREATE VIEW customer_phones AS
+                    SELECT customer_id, value AS phone, COUNT(*) AS records FROM customer_values WHERE field = 'phone'
+                    GROUP BY customer_id, value;
+                CREATE VIEW customer_emails AS
+                    SELECT customer_id, value AS email, COUNT(*) AS records FROM customer_values WHERE field = 'email'
+                    GROUP BY customer_id, value;
+                CREATE VIEW customer_sources AS
+                    SELECT m.customer_id, r.source, s.department, r.record_key AS key, f.path AS file, r.line, r.path AS locator,
+                           n.owner, r.id AS record_id
+                    FROM customer_members m JOIN records r ON r.id = m.record_id JOIN files f ON f.id = r.file_id
+                    JOIN sources s ON s.name = r.source LEFT JOIN normalized_records n ON n.record_id = r.id;
+                CREATE VIEW customer_history AS
+                    SELECT customer_id, at, event, other_customer_id, records, NULL AS decided_by, NULL AS reason FROM customer_events
+                    UNION ALL
+                    SELECT customer_id, decided_at, 'steward_' || kind, other_customer_id, NULL, decided_by, reason
+                    FROM steward_decisions WHERE customer_id IS NOT NULL;
+                """)
+        }
         return migrator
     }
 }

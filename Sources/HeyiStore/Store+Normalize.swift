@@ -28,6 +28,13 @@ public struct NormalizedRow: Sendable {
     public var addressRest: String?
     public var phones: [(e164: String, kind: String)]
     public var emails: [String]
+    /// What golden records show: the company's full folded name, the full normalized address, the
+    /// first ID number whether valid or not, the owner (salesperson), the source's update date.
+    public var companyName: String?
+    public var address: String?
+    public var idNumberAny: String?
+    public var owner: String?
+    public var updatedAt: String?
     /// Replaces an older normalized form (its phones and e-mails are removed first).
     public var replacesOlder = false
 
@@ -86,7 +93,8 @@ extension Store {
                 "DELETE FROM record_emails WHERE record_id = ?",
                 """
                 INSERT OR REPLACE INTO normalized_records (record_id, version, name, pinyin_key, surname, gender, birthday, id_number,
-                    company_key, province, city, district, address_rest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    company_key, province, city, district, address_rest, company_name, address, id_number_any, owner, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 "INSERT OR IGNORE INTO record_phones (record_id, e164, kind) VALUES (?, ?, ?)",
                 "INSERT OR IGNORE INTO record_emails (record_id, email) VALUES (?, ?)",
@@ -108,7 +116,8 @@ extension Store {
                     B.bind(upsert, 1, row.recordId)
                     B.bind(upsert, 2, row.version)
                     for (index, value) in [row.name, row.pinyinKey, row.surname, row.gender, row.birthday, row.idNumber, row.companyKey,
-                                           row.province, row.city, row.district, row.addressRest].enumerated() {
+                                           row.province, row.city, row.district, row.addressRest, row.companyName, row.address,
+                                           row.idNumberAny, row.owner, row.updatedAt].enumerated() {
                         B.bind(upsert, Int32(index + 3), value)
                     }
                     try B.step(upsert, in: db)

@@ -154,7 +154,8 @@ struct MatchCommand: ParsableCommand {
         commandName: "match",
         abstract: "Find records of the same customer: block, score with the model, link and cluster, queue doubtful pairs for review.",
         discussion: """
-            Without --model a model is trained from the data first. Pairs at or above --auto-merge are linked; pairs \
+            Only records not matched before are blocked and scored (against all); --full scores everything anew. \
+            Without --model the last match's model is reused, or one is trained from the data. Pairs at or above --auto-merge are linked; pairs \
             between --review and --auto-merge wait in the review queue, as do links refused because they would join \
             two different valid ID numbers. Steward rules (never/always link) are honoured. \
             Example: heyi match --db heyi.sqlite --model model.json --blocking-report
@@ -167,6 +168,8 @@ struct MatchCommand: ParsableCommand {
     @Flag(name: .customLong("blocking-report"), help: "Print the candidate pairs each blocking rule produced (and, with --truth, the true pairs it reached).")
     var blockingReport = false
     @Option(help: ArgumentHelp("Truth file (source,key,customer) for the blocking report.", valueName: "file")) var truth: String?
+    @Flag(help: "Block and score every record anew (after changing thresholds or the model); by default only records not matched before are.")
+    var full = false
     @OptionGroup var output: OutputOptions
 
     func run() throws {
@@ -178,7 +181,7 @@ struct MatchCommand: ParsableCommand {
                 FileHandle.standardError.write(Data("\r\u{1B}[K\(step)…".utf8))
             } : nil
             var (summary, _) = try MatchRun(store: store).run(model: model, thresholds: matching.thresholds,
-                                                              maxBlockSize: matching.maxBlockSize, progress: progress)
+                                                              maxBlockSize: matching.maxBlockSize, full: full, progress: progress)
             if progress != nil { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
             if let truth {
                 let report = try EvaluateRun(store: store).run(truthPath: truth, sweep: [])
@@ -186,7 +189,7 @@ struct MatchCommand: ParsableCommand {
             }
             if output.json { try output.printJSON(summary); return 0 }
             let s = summary.seconds
-            print("matched \(summary.records) records: \(summary.candidatePairs) candidate pairs, \(summary.links) linked, "
+            print("matched \(summary.newRecords) new of \(summary.records) records: \(summary.candidatePairs) candidate pairs, \(summary.links) linked, "
                   + "\(summary.reviews) queued for review; \(summary.clusters) customers, \(summary.mergedClusters) of them in several records")
             print(String(format: "time: load %.2fs, blocking %.2fs, %@ %.2fs, scoring %.2fs, clustering %.2fs, save %.2fs; total %.2fs",
                          s.load, s.blocking, summary.trained ? "training" : "model", s.training, s.scoring, s.clustering, s.save, s.total))

@@ -7,8 +7,25 @@ import Logging
 
 /// Where the store is; shared by every command that reads or writes it.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("SQLite store to use.", valueName: "path"))
-    var db: String = "heyi.sqlite"
+    @Option(name: .customLong("db"), help: ArgumentHelp("SQLite store to use (default heyi.sqlite).", valueName: "path"))
+    var dbOption: String?
+
+    @Option(name: .long, help: ArgumentHelp("Project configuration (heyi.yaml): its database is the store.", valueName: "file"))
+    var config: String?
+
+    /// The store's path: --db, else the configuration's database, else ./heyi.sqlite.
+    var db: String {
+        if let dbOption { return dbOption }
+        if let config, let loaded = try? ProjectConfig.load(path: config) { return loaded.resolve(loaded.database) }
+        return "heyi.sqlite"
+    }
+
+    func validate() throws {
+        if dbOption != nil, config != nil { throw ValidationError("give --db or --config, not both") }
+        if let config {
+            do { _ = try ProjectConfig.load(path: config) } catch { throw ValidationError("\(error)") }
+        }
+    }
 
     /// Opens the store for reading; a missing file is a usage error, not an empty store.
     func openExisting() throws -> Store {

@@ -1,0 +1,86 @@
+public import HeyiCore
+import Foundation
+public import HeyiMerge
+public import HeyiStore
+
+/// What a merge pass did.
+public struct MergeSummary: Sendable, Codable {
+    public var customers: Int
+    public var created: Int
+    public var merged: Int
+    public var split: Int
+    public var changed: Int
+    /// Golden records rebuilt (customers whose records changed).
+    public var rebuilt: Int
+    public var seconds: Double
+}
+
+/// The merge stage over the store: gives every cluster of the last match a stable customer id,
+/// rebuilds the golden records of customers whose records changed, and records the history.
+public struct MergeRun: Sendable {
+    public let store: Store
+    public let merger: Merger
+
+    public init(store: Store, survivorship: Survivorship = Survivorship()) {
+        self.store = store
+        merger = Merger(survivorship: survivorship)
+    }
+
+    public func run() throws(HeyiError) -> MergeSummary {
+        let started = Date()
+        let clusters = try store.currentClusters()
+        let previous = try store.customerMembership()
+        let assigner = CustomerIDAssigner(next: try store.nextCustomerNumber())
+        let result = assigner.assign(clusters: clusters, previous: previous)
+        // Customers to rebuild: those the assigner touched, and those holding a record that is new
+        // to them or was replaced by a new version since.
+        var rebuild = result.touched
+        var changedAssignments: [(Int64, String)] = []
+        for (record, id) in result.assignment where previous[record] != id {
+            changedAssignments.append((record, id))
+            rebuild.insert(id)
+        }
+        let current = Set(result.assignment.keys)
+        for (record, id) in previous where !current.contains(record) { rebuild.insert(id) }
+        let retired = Set(result.mergedInto.keys)
+        var membersOf: [String: [Int64]] = [:]
+        for (record, id) in result.assignment where rebuild.contains(id) { membersOf[id, default: []].append(record) }
+        let wanted = Set(membersOf.values.joined())
+        let stored = try store.members(wanted.count == result.assignment.count ? nil : wanted)
+        var byRecord: [Int64: MemberRecord] = [:]
+        for member in stored { byRecord[member.recordId] = Self.member(member) }
+        var golden: [StoredGolden] = []
+        for (id, records) in membersOf.sorted(by: { $0.key < $1.key }) where !retired.contains(id) {
+            let members = records.compactMap { byRecord[$0] }
+            guard !members.isEmpty else { continue }
+            golden.append(Self.stored(id, merger.golden(members)))
+        }
+        let createdIds = result.events.filter { $0.kind == .created }.map(\.customer)
+        let changes = CustomerChanges(
+            assignment: changedAssignments.sorted { $0.0 < $1.0 }.map { (recordId: $0.0, customerId: $0.1) }, newIds: createdIds.sorted(),
+            mergedInto: result.mergedInto.sorted { $0.key < $1.key }.map { (from: $0.key, into: $0.value) },
+            events: result.events.map { (customer: $0.customer, event: $0.kind.rawValue, other: $0.other, records: $0.records) },
+            golden: golden, rewritten: rebuild.union(retired))
+        try store.saveCustomers(changes, matchRunId: try store.latestMatchRun()?.id)
+        func count(_ kind: CustomerEvent.Kind) -> Int { result.events.count { $0.kind == kind } }
+        return MergeSummary(customers: clusters.count, created: count(.created), merged: count(.merged), split: count(.split),
+                            changed: count(.changed), rebuilt: golden.count, seconds: Date().timeIntervalSince(started))
+    }
+
+    static func member(_ m: StoredMember) -> MemberRecord {
+        MemberRecord(recordId: m.recordId, source: m.source, department: m.department, key: m.key, file: m.file, line: m.line, path: m.path,
+                     name: m.name, gender: m.gender, birthday: m.birthday, idNumber: m.idNumber, idNumberValid: m.idNumberValid,
+                     company: m.company, address: m.address, phones: m.phones, emails: m.emails, owner: m.owner, updatedAt: m.updatedAt ?? "")
+    }
+
+    static func stored(_ id: String, _ golden: GoldenRecord) -> StoredGolden {
+        var values: [String: (value: String, recordId: Int64)] = [:]
+        for (field, chosen) in golden.values { values[field.rawValue] = chosen }
+        var multi: [(field: String, value: String, recordId: Int64)] = []
+        for (field, list) in [("phone", golden.phones), ("email", golden.emails), ("address", golden.addresses), ("company", golden.companies),
+                              ("owner", golden.owners), ("department", golden.departments)] {
+            for item in list { for record in item.recordIds { multi.append((field, item.value, record)) } }
+        }
+        return StoredGolden(customerId: id, values: values, multi: multi, records: golden.recordIds.count, sources: golden.sources.count)
+    }
+}

@@ -1,0 +1,212 @@
+import GRDB
+import GRDBSQLite
+public import HeyiCore
+
+/// A current record with its lineage and the normalized values golden records show.
+public struct StoredMember: Sendable {
+    public var recordId: Int64
+    public var source: String
+    public var department: String?
+    public var key: String
+    public var file: String
+    public var line: Int?
+    public var path: String?
+    public var name: String?
+    public var gender: String?
+    public var birthday: String?
+    public var idNumber: String?
+    public var idNumberValid: Bool
+    public var company: String?
+    public var address: String?
+    public var phones: [String]
+    public var emails: [String]
+    public var owner: String?
+    public var updatedAt: String?
+}
+
+/// A golden record as stored: per field the value and the record that supplied it, and the
+/// multi-valued fields with the records carrying each value.
+public struct StoredGolden: Sendable {
+    public var customerId: String
+    public var values: [String: (value: String, recordId: Int64)]
+    public var multi: [(field: String, value: String, recordId: Int64)]
+    public var records: Int
+    public var sources: Int
+
+    public init(customerId: String, values: [String: (value: String, recordId: Int64)], multi: [(field: String, value: String, recordId: Int64)],
+                records: Int, sources: Int) {
+        self.customerId = customerId
+        self.values = values
+        self.multi = multi
+        self.records = records
+        self.sources = sources
+    }
+}
+
+/// What the merge stage decided in one pass.
+public struct CustomerChanges: Sendable {
+    public var assignment: [(recordId: Int64, customerId: String)]
+    public var newIds: [String]
+    public var mergedInto: [(from: String, into: String)]
+    public var events: [(customer: String, event: String, other: String?, records: Int)]
+    public var golden: [StoredGolden]
+    /// Customers whose golden record is rewritten (touched), including ones now empty.
+    public var rewritten: Set<String>
+
+    public init(assignment: [(recordId: Int64, customerId: String)], newIds: [String], mergedInto: [(from: String, into: String)],
+                events: [(customer: String, event: String, other: String?, records: Int)], golden: [StoredGolden], rewritten: Set<String>) {
+        self.assignment = assignment
+        self.newIds = newIds
+        self.mergedInto = mergedInto
+        self.events = events
+        self.golden = golden
+        self.rewritten = rewritten
+    }
+}
+
+extension Store {
+    /// Current records per cluster (from the last match).
+    public func currentClusters() throws(HeyiError) -> [[Int64]] {
+        try read { db in
+            var groups: [Int64: [Int64]] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT c.record_id, c.cluster FROM record_clusters c JOIN records r ON r.id = c.record_id WHERE r.superseded_by IS NULL
+                """)
+            while let row = try rows.next() { groups[row[1], default: []].append(row[0]) }
+            return groups.keys.sorted().map { groups[$0]!.sorted() }
+        }
+    }
+
+    /// Each record's customer id from the last merge (current and superseded records alike).
+    public func customerMembership() throws(HeyiError) -> [Int64: String] {
+        try read { db in
+            var members: [Int64: String] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT record_id, customer_id FROM customer_members")
+            while let row = try rows.next() { members[row[0]] = row[1] }
+            return members
+        }
+    }
+
+    /// The number after the highest customer id given so far.
+    public func nextCustomerNumber() throws(HeyiError) -> Int {
+        try read { db in
+            let highest = try String.fetchOne(db, sql: "SELECT id FROM customer_ids ORDER BY id DESC LIMIT 1")
+            return (highest.flatMap { Int($0.dropFirst()) } ?? 0) + 1
+        }
+    }
+
+    /// Current records with lineage and golden-record values, for the given record ids (all when nil).
+    public func members(_ wanted: Set<Int64>?) throws(HeyiError) -> [StoredMember] {
+        try read { db in
+            let main = try db.makeStatement(sql: """
+                SELECT r.id, r.source, s.department, r.record_key, f.path, r.line, r.path, n.name, n.gender, n.birthday, n.id_number_any,
+                       n.id_number, n.company_name, n.address, n.owner, n.updated_at
+                FROM records r JOIN files f ON f.id = r.file_id JOIN sources s ON s.name = r.source
+                JOIN normalized_records n ON n.record_id = r.id
+                WHERE r.superseded_by IS NULL ORDER BY r.id
+                """)
+            let phones = try db.makeStatement(sql: "SELECT record_id, e164 FROM record_phones ORDER BY record_id")
+            let emails = try db.makeStatement(sql: "SELECT record_id, email FROM record_emails ORDER BY record_id")
+            var members: [StoredMember] = []
+            try withExtendedLifetime([main, phones, emails]) {
+                let m = main.sqliteStatement, p = phones.sqliteStatement, e = emails.sqliteStatement
+                func text(_ s: OpaquePointer, _ column: Int32) -> String? {
+                    guard let pointer = sqlite3_column_text(s, column) else { return nil }
+                    return String(cString: pointer)
+                }
+                var phoneCode = sqlite3_step(p), emailCode = sqlite3_step(e)
+                while true {
+                    let code = sqlite3_step(m)
+                    if code == SQLITE_DONE { break }
+                    try SQLiteBinding.check(code, in: db)
+                    let id = sqlite3_column_int64(m, 0)
+                    var recordPhones: [String] = [], recordEmails: [String] = []
+                    while phoneCode == SQLITE_ROW, sqlite3_column_int64(p, 0) <= id {
+                        if sqlite3_column_int64(p, 0) == id { recordPhones.append(text(p, 1) ?? "") }
+                        phoneCode = sqlite3_step(p)
+                    }
+                    while emailCode == SQLITE_ROW, sqlite3_column_int64(e, 0) <= id {
+                        if sqlite3_column_int64(e, 0) == id { recordEmails.append(text(e, 1) ?? "") }
+                        emailCode = sqlite3_step(e)
+                    }
+                    guard wanted?.contains(id) ?? true else { continue }
+                    let anyID = text(m, 10), validID = text(m, 11)
+                    members.append(StoredMember(
+                        recordId: id, source: text(m, 1) ?? "", department: text(m, 2), key: text(m, 3) ?? "", file: text(m, 4) ?? "",
+                        line: sqlite3_column_type(m, 5) == SQLITE_NULL ? nil : Int(sqlite3_column_int64(m, 5)), path: text(m, 6),
+                        name: text(m, 7), gender: text(m, 8), birthday: text(m, 9), idNumber: anyID, idNumberValid: anyID != nil && anyID == validID,
+                        company: text(m, 12), address: text(m, 13), phones: recordPhones, emails: recordEmails, owner: text(m, 14),
+                        updatedAt: text(m, 15)))
+                }
+                sqlite3_reset(m)
+                sqlite3_reset(p)
+                sqlite3_reset(e)
+            }
+            return members
+        }
+    }
+
+    /// Writes a merge pass in one transaction: new ids, memberships, merged ids, events and the
+    /// golden records of the customers it touched.
+    public func saveCustomers(_ changes: CustomerChanges, matchRunId: Int64?) throws(HeyiError) {
+        let now = timestamp()
+        try write { db in
+            for id in changes.newIds {
+                try db.execute(sql: "INSERT INTO customer_ids (id, created_at) VALUES (?, ?)", arguments: [id, now])
+            }
+            for (from, into) in changes.mergedInto {
+                try db.execute(sql: "UPDATE customer_ids SET merged_into = ?, merged_at = ? WHERE id = ?", arguments: [into, now, from])
+                // Ids merged into `from` earlier now lead to `into` directly.
+                try db.execute(sql: "UPDATE customer_ids SET merged_into = ? WHERE merged_into = ?", arguments: [into, from])
+            }
+            let member = try db.makeStatement(sql: "INSERT OR REPLACE INTO customer_members (record_id, customer_id) VALUES (?, ?)")
+            try withExtendedLifetime(member) {
+                for (recordId, customerId) in changes.assignment {
+                    SQLiteBinding.bind(member.sqliteStatement, 1, recordId)
+                    SQLiteBinding.bind(member.sqliteStatement, 2, customerId)
+                    try SQLiteBinding.step(member.sqliteStatement, in: db)
+                }
+            }
+            // Superseded versions leave their customer (their successors are members now).
+            try db.execute(sql: "DELETE FROM customer_members WHERE record_id IN (SELECT id FROM records WHERE superseded_by IS NOT NULL)")
+            for event in changes.events {
+                try db.execute(sql: """
+                    INSERT INTO customer_events (customer_id, event, other_customer_id, records, match_run_id, at) VALUES (?, ?, ?, ?, ?, ?)
+                    """, arguments: [event.customer, event.event, event.other, event.records, matchRunId, now])
+            }
+            for id in changes.rewritten {
+                try db.execute(sql: "DELETE FROM golden_records WHERE customer_id = ?", arguments: [id])
+                try db.execute(sql: "DELETE FROM customer_values WHERE customer_id = ?", arguments: [id])
+            }
+            let golden = try db.makeStatement(sql: """
+                INSERT INTO golden_records (customer_id, name, name_record, gender, gender_record, birthday, birthday_record, id_number,
+                    id_number_record, company, company_record, address, address_record, records, sources, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            let value = try db.makeStatement(sql: "INSERT OR IGNORE INTO customer_values (customer_id, field, value, record_id) VALUES (?, ?, ?, ?)")
+            try withExtendedLifetime([golden, value]) {
+                let g = golden.sqliteStatement, v = value.sqliteStatement
+                typealias B = SQLiteBinding
+                for record in changes.golden {
+                    B.bind(g, 1, record.customerId)
+                    for (n, field) in ["name", "gender", "birthday", "id_number", "company", "address"].enumerated() {
+                        let chosen = record.values[field]
+                        B.bind(g, Int32(2 + 2 * n), chosen?.value)
+                        if let chosen { B.bind(g, Int32(3 + 2 * n), chosen.recordId) } else { sqlite3_bind_null(g, Int32(3 + 2 * n)) }
+                    }
+                    B.bind(g, 14, record.records)
+                    B.bind(g, 15, record.sources)
+                    B.bind(g, 16, now)
+                    try B.step(g, in: db)
+                    for item in record.multi {
+                        B.bind(v, 1, record.customerId)
+                        B.bind(v, 2, item.field)
+                        B.bind(v, 3, item.value)
+                        B.bind(v, 4, item.recordId)
+                        try B.step(v, in: db)
+                    }
+                }
+            }
+        }
+    }
+}
