@@ -103,7 +103,22 @@ public struct CompanyGenerator: Sendable {
         try truth.close()
         let mappings = try writeMappings(folder)
         let files = salesNames.map { "sales/\($0)-客户名单.csv" } + ["crm/customers.xml", "web/members.jsonl"]
-        return Summary(customers: customers, records: records, duplicateRecords: duplicates, files: files, mappings: mappings,
+        try """
+            # The generated company's project (heyi generate): heyi run --config heyi.yaml
+            database: heyi.sqlite
+            sources:
+              - mapping: mappings/gen-sales.yaml
+                files: [sales/]
+              - mapping: mappings/gen-crm.yaml
+                files: [crm/customers.xml]
+              - mapping: mappings/gen-web.yaml
+                files: [web/members.jsonl]
+            thresholds: {auto_merge: 0.95, review: 0.60}
+            survivorship:
+              source_priority: [gen-crm, gen-sales, gen-web]
+
+            """.write(toFile: folder + "/heyi.yaml", atomically: true, encoding: .utf8)
+        return Summary(customers: customers, records: records, duplicateRecords: duplicates, files: files, mappings: mappings + ["heyi.yaml"],
                        truth: "truth.csv", seconds: Date().timeIntervalSince(started))
     }
 
