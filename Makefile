@@ -12,7 +12,7 @@ build: setup
 
 ## Set everything up, build, and ingest Samples/ into heyi.sqlite.
 demo: build
-	@HEYI=$(HEYI_DEBUG) DB=heyi.sqlite scripts/demo.sh
+	@HEYI=$(HEYI_DEBUG) scripts/demo.sh
 
 ## The whole test suite.
 test: setup

@@ -264,3 +264,72 @@ extension Store {
         }
     }
 }
+
+/// A steward's decision, as the review screens will record it.
+public enum StewardDecision: Sendable, Equatable {
+    /// These two records are different customers.
+    case neverLink(sourceA: String, keyA: String, sourceB: String, keyB: String)
+    /// These two records are the same customer.
+    case alwaysLink(sourceA: String, keyA: String, sourceB: String, keyB: String)
+    /// This record does not belong to the customer: it is kept apart from its other records.
+    case split(source: String, key: String, customer: String)
+    /// These two customers are one.
+    case merge(customer: String, other: String)
+}
+
+extension Store {
+    /// Records a decision with who and why, and the link rules every later run honours.
+    @discardableResult
+    public func recordDecision(_ decision: StewardDecision, by: String, reason: String?) throws(HeyiError) -> Int64 {
+        let now = timestamp()
+        return try write { db in
+            func insertDecision(_ kind: String, _ a: (String, String)?, _ b: (String, String)?, customer: String?, other: String?) throws -> Int64 {
+                try db.execute(sql: """
+                    INSERT INTO steward_decisions (kind, source_a, key_a, source_b, key_b, customer_id, other_customer_id, decided_by, decided_at, reason)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [kind, a?.0, a?.1, b?.0, b?.1, customer, other, by, now, reason])
+                return db.lastInsertedRowID
+            }
+            func rule(_ a: (String, String), _ b: (String, String), _ kind: String, _ id: Int64) throws {
+                let (x, y) = a <= b ? (a, b) : (b, a)
+                try db.execute(sql: """
+                    INSERT OR REPLACE INTO link_rules (source_a, key_a, source_b, key_b, kind, decided_by, decided_at, reason, decision_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [x.0, x.1, y.0, y.1, kind, by, now, reason, id])
+            }
+            func customerOf(_ source: String, _ key: String) throws -> String? {
+                try String.fetchOne(db, sql: """
+                    SELECT m.customer_id FROM customer_members m JOIN records r ON r.id = m.record_id
+                    WHERE r.source = ? AND r.record_key = ? AND r.superseded_by IS NULL
+                    """, arguments: [source, key])
+            }
+            func members(_ customer: String) throws -> [(String, String)] {
+                try Row.fetchAll(db, sql: "SELECT source, key FROM customer_sources WHERE customer_id = ? ORDER BY source, key",
+                                 arguments: [customer]).map { ($0[0], $0[1]) }
+            }
+            switch decision {
+            case let .neverLink(sa, ka, sb, kb), let .alwaysLink(sa, ka, sb, kb):
+                let kind = if case .neverLink = decision { "never" } else { "always" }
+                let id = try insertDecision(kind == "never" ? "never_link" : "always_link", (sa, ka), (sb, kb), customer: try customerOf(sa, ka),
+                                            other: try customerOf(sb, kb))
+                try rule((sa, ka), (sb, kb), kind, id)
+                return id
+            case let .split(source, key, customer):
+                let others = try members(customer).filter { $0 != (source, key) }
+                guard !others.isEmpty else {
+                    throw HeyiError(.configuration, "\(source):\(key) is not a record of \(customer) beside others", hint: "heyi show \(customer) lists its records")
+                }
+                let id = try insertDecision("split", (source, key), nil, customer: customer, other: nil)
+                for other in others { try rule((source, key), other, "never", id) }
+                return id
+            case let .merge(customer, other):
+                guard let a = try members(customer).first, let b = try members(other).first else {
+                    throw HeyiError(.configuration, "both customers must exist and have records", hint: "check the ids with heyi show")
+                }
+                let id = try insertDecision("merge", a, b, customer: customer, other: other)
+                try rule(a, b, "always", id)
+                return id
+            }
+        }
+    }
+}

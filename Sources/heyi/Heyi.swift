@@ -15,7 +15,7 @@ struct Heyi: ParsableCommand {
             (see `heyi rejects`).
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, ShowCommand.self, ExportCommand.self, IngestCommand.self, NormalizeCommand.self, MatchCommand.self, TrainCommand.self, ExplainCommand.self, EvaluateCommand.self,
+        subcommands: [RunCommand.self, ShowCommand.self, ExportCommand.self, DecideCommand.self, IngestCommand.self, NormalizeCommand.self, MatchCommand.self, TrainCommand.self, ExplainCommand.self, EvaluateCommand.self,
                       InspectCommand.self, SourcesCommand.self, RunsCommand.self, RejectsCommand.self, GenerateCommand.self]
     )
 
