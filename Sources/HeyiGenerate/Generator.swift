@@ -12,8 +12,11 @@ public struct CompanyGenerator: Sendable {
     public var duplicateRate: Double
     public var seed: UInt64
     public var salespeople: Int
+    /// Put before every record key and customer id, so that a second batch can join the first.
+    public var keyPrefix: String
 
-    public init(customers: Int, duplicateRate: Double = 0.3, seed: UInt64 = 1, salespeople: Int = 4) {
+    public init(customers: Int, duplicateRate: Double = 0.3, seed: UInt64 = 1, salespeople: Int = 4, keyPrefix: String = "") {
+        self.keyPrefix = keyPrefix
         self.customers = customers
         self.duplicateRate = duplicateRate
         self.seed = seed
@@ -77,17 +80,17 @@ public struct CompanyGenerator: Sendable {
                 usedSources.append(source)
                 counters[source] += 1
                 let record = Copy(person: copy > 0 ? world.drift(person, random: &random) : person, corrupted: copy > 0, random: &random)
-                let customerID = "C\(index + 1)"
+                let customerID = "\(keyPrefix)C\(index + 1)"
                 if source < salesNames.count {
-                    let key = "S\(source + 1)-\(counters[source])"
+                    let key = "\(keyPrefix)S\(source + 1)-\(counters[source])"
                     sales[source].write(record.csvLine(key: key, owner: salesNames[source]))
                     truth.write("gen-sales,\(key),\(customerID)\n")
                 } else if source == salesNames.count {
-                    let key = "CRM\(counters[source])"
+                    let key = "\(keyPrefix)CRM\(counters[source])"
                     crm.write(record.xml(key: key, owner: salesNames[random.int(salesNames.count)]))
                     truth.write("gen-crm,\(key),\(customerID)\n")
                 } else {
-                    let key = "M\(counters[source])"
+                    let key = "\(keyPrefix)M\(counters[source])"
                     web.write(record.json(key: key))
                     truth.write("gen-web,\(key),\(customerID)\n")
                 }

@@ -28,10 +28,14 @@ public struct MergeRun: Sendable {
 
     public func run() throws(HeyiError) -> MergeSummary {
         let started = Date()
+        let trace = ProcessInfo.processInfo.environment["HEYI_TRACE"] != nil
+        func mark(_ label: String) { if trace { FileHandle.standardError.write(Data(String(format: "merge %@ %.2fs\n", label, Date().timeIntervalSince(started)).utf8)) } }
         let clusters = try store.currentClusters()
         let previous = try store.customerMembership()
         let assigner = CustomerIDAssigner(next: try store.nextCustomerNumber())
+        mark("loaded clusters")
         let result = assigner.assign(clusters: clusters, previous: previous)
+        mark("assigned ids")
         // Customers to rebuild: those the assigner touched, and those holding a record that is new
         // to them or was replaced by a new version since.
         var rebuild = result.touched
@@ -47,14 +51,24 @@ public struct MergeRun: Sendable {
         for (record, id) in result.assignment where rebuild.contains(id) { membersOf[id, default: []].append(record) }
         let wanted = Set(membersOf.values.joined())
         let stored = try store.members(wanted.count == result.assignment.count ? nil : wanted)
+        mark("loaded members")
         var byRecord: [Int64: MemberRecord] = [:]
         for member in stored { byRecord[member.recordId] = Self.member(member) }
-        var golden: [StoredGolden] = []
-        for (id, records) in membersOf.sorted(by: { $0.key < $1.key }) where !retired.contains(id) {
-            let members = records.compactMap { byRecord[$0] }
-            guard !members.isEmpty else { continue }
-            golden.append(Self.stored(id, merger.golden(members)))
+        // Golden records on every core: the merger is pure.
+        let jobs = membersOf.sorted { $0.key < $1.key }.filter { !retired.contains($0.key) }
+        let slots = GoldenSlots(count: jobs.count)
+        let records = byRecord
+        let merger = self.merger
+        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs.count, ProcessInfo.processInfo.activeProcessorCount * 4))) { worker in
+            let workers = max(1, min(jobs.count, ProcessInfo.processInfo.activeProcessorCount * 4))
+            for k in stride(from: worker, to: jobs.count, by: workers) {
+                let members = jobs[k].value.compactMap { records[$0] }
+                guard !members.isEmpty else { continue }
+                slots.set(k, Self.stored(jobs[k].key, merger.golden(members)))
+            }
         }
+        let golden = slots.values
+        mark("built golden records")
         let createdIds = result.events.filter { $0.kind == .created }.map(\.customer)
         let changes = CustomerChanges(
             assignment: changedAssignments.sorted { $0.0 < $1.0 }.map { (recordId: $0.0, customerId: $0.1) }, newIds: createdIds.sorted(),
@@ -62,6 +76,7 @@ public struct MergeRun: Sendable {
             events: result.events.map { (customer: $0.customer, event: $0.kind.rawValue, other: $0.other, records: $0.records) },
             golden: golden, rewritten: rebuild.union(retired))
         try store.saveCustomers(changes, matchRunId: try store.latestMatchRun()?.id)
+        mark("saved")
         func count(_ kind: CustomerEvent.Kind) -> Int { result.events.count { $0.kind == kind } }
         return MergeSummary(customers: clusters.count, created: count(.created), merged: count(.merged), split: count(.split),
                             changed: count(.changed), rebuilt: golden.count, seconds: Date().timeIntervalSince(started))
@@ -76,11 +91,23 @@ public struct MergeRun: Sendable {
     static func stored(_ id: String, _ golden: GoldenRecord) -> StoredGolden {
         var values: [String: (value: String, recordId: Int64)] = [:]
         for (field, chosen) in golden.values { values[field.rawValue] = chosen }
-        var multi: [(field: String, value: String, recordId: Int64)] = []
-        for (field, list) in [("phone", golden.phones), ("email", golden.emails), ("address", golden.addresses), ("company", golden.companies),
-                              ("owner", golden.owners), ("department", golden.departments)] {
-            for item in list { for record in item.recordIds { multi.append((field, item.value, record)) } }
-        }
-        return StoredGolden(customerId: id, values: values, multi: multi, records: golden.recordIds.count, sources: golden.sources.count)
+        return StoredGolden(customerId: id, values: values, records: golden.recordIds.count, sources: golden.sources.count)
     }
+}
+
+/// One slot per customer, filled by concurrent workers.
+private final class GoldenSlots: @unchecked Sendable {
+    private let base: UnsafeMutablePointer<StoredGolden?>
+    private let count: Int
+    init(count: Int) {
+        self.count = count
+        base = .allocate(capacity: max(count, 1))
+        base.initialize(repeating: nil, count: count)
+    }
+    deinit {
+        base.deinitialize(count: count)
+        base.deallocate()
+    }
+    func set(_ index: Int, _ value: StoredGolden) { base[index] = value }
+    var values: [StoredGolden] { (0..<count).compactMap { base[$0] } }
 }

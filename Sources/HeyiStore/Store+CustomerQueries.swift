@@ -67,6 +67,23 @@ public struct ExportedMember: Sendable, Codable {
 }
 
 extension Store {
+    /// Every value of every customer's records, one row per (customer, field, value, record):
+    /// customer_id, field, value, source, key.
+    static let customerValuesSQL = """
+        SELECT m.customer_id, 'phone' AS field, p.e164 AS value, r.source, r.record_key FROM customer_members m
+            JOIN records r ON r.id = m.record_id JOIN record_phones p ON p.record_id = m.record_id
+        UNION ALL SELECT m.customer_id, 'email', e.email, r.source, r.record_key FROM customer_members m
+            JOIN records r ON r.id = m.record_id JOIN record_emails e ON e.record_id = m.record_id
+        UNION ALL SELECT m.customer_id, 'address', n.address, r.source, r.record_key FROM customer_members m
+            JOIN records r ON r.id = m.record_id JOIN normalized_records n ON n.record_id = m.record_id WHERE n.address IS NOT NULL
+        UNION ALL SELECT m.customer_id, 'company', n.company_name, r.source, r.record_key FROM customer_members m
+            JOIN records r ON r.id = m.record_id JOIN normalized_records n ON n.record_id = m.record_id WHERE n.company_name IS NOT NULL
+        UNION ALL SELECT m.customer_id, 'owner', n.owner, r.source, r.record_key FROM customer_members m
+            JOIN records r ON r.id = m.record_id JOIN normalized_records n ON n.record_id = m.record_id WHERE n.owner IS NOT NULL
+        UNION ALL SELECT m.customer_id, 'department', s.department, r.source, r.record_key FROM customer_members m
+            JOIN records r ON r.id = m.record_id JOIN sources s ON s.name = r.source WHERE s.department IS NOT NULL
+        """
+
     /// The live customer an id names, following merges (`C0000005` merged into `C0000003` → `C0000003`).
     public func liveCustomerId(_ id: String) throws(HeyiError) -> String? {
         try read { db in
@@ -83,8 +100,10 @@ extension Store {
     /// Live customers carrying a phone number (E.164).
     public func customers(phone: String) throws(HeyiError) -> [String] {
         try read { db in
-            try String.fetchAll(db, sql: "SELECT DISTINCT customer_id FROM customer_values WHERE field = 'phone' AND value = ? ORDER BY customer_id",
-                                arguments: [phone])
+            try String.fetchAll(db, sql: """
+                SELECT DISTINCT m.customer_id FROM record_phones p JOIN customer_members m ON m.record_id = p.record_id
+                WHERE p.e164 = ? ORDER BY m.customer_id
+                """, arguments: [phone])
         }
     }
 
@@ -112,10 +131,8 @@ extension Store {
                 let (source, key) = try lineage(golden[field + "_record"])
                 chosen.append(.init(field: field, value: value, source: source, key: key))
             }
-            let values = try Row.fetchAll(db, sql: """
-                SELECT v.field, v.value, r.source, r.record_key FROM customer_values v JOIN records r ON r.id = v.record_id
-                WHERE v.customer_id = ? ORDER BY v.field, v.value, r.source, r.record_key
-                """, arguments: [id]).map { CustomerDetail.Value(field: $0[0], value: $0[1], source: $0[2], key: $0[3]) }
+            let values = try Row.fetchAll(db, sql: "SELECT * FROM (\(Self.customerValuesSQL)) WHERE customer_id = ? ORDER BY 2, 3, 4, 5",
+                                          arguments: [id]).map { CustomerDetail.Value(field: $0[1], value: $0[2], source: $0[3], key: $0[4]) }
             let members = try Row.fetchAll(db, sql: """
                 SELECT source, department, key, file, line, locator, owner, record_id FROM customer_sources WHERE customer_id = ?
                 ORDER BY department, source, key
@@ -137,7 +154,7 @@ extension Store {
         try pool.read { db in
             var multi: [String: [String: [String]]] = [:]
             let values = try Row.fetchCursor(db, sql: """
-                SELECT customer_id, field, value, COUNT(*) AS n FROM customer_values WHERE field IN ('phone', 'email', 'owner', 'department')
+                SELECT customer_id, field, value, COUNT(*) AS n FROM (\(Self.customerValuesSQL)) WHERE field IN ('phone', 'email', 'owner', 'department')
                 GROUP BY customer_id, field, value ORDER BY customer_id, field, n DESC, value
                 """)
             while let row = try values.next() { multi[row[0], default: [:]][row[1], default: []].append(row[2]) }

@@ -24,20 +24,17 @@ public struct StoredMember: Sendable {
     public var updatedAt: String?
 }
 
-/// A golden record as stored: per field the value and the record that supplied it, and the
-/// multi-valued fields with the records carrying each value.
+/// A golden record as stored: per field the value and the record that supplied it. Its phones,
+/// e-mails, addresses, owners and departments are read from its records (views), not copied.
 public struct StoredGolden: Sendable {
     public var customerId: String
     public var values: [String: (value: String, recordId: Int64)]
-    public var multi: [(field: String, value: String, recordId: Int64)]
     public var records: Int
     public var sources: Int
 
-    public init(customerId: String, values: [String: (value: String, recordId: Int64)], multi: [(field: String, value: String, recordId: Int64)],
-                records: Int, sources: Int) {
+    public init(customerId: String, values: [String: (value: String, recordId: Int64)], records: Int, sources: Int) {
         self.customerId = customerId
         self.values = values
-        self.multi = multi
         self.records = records
         self.sources = sources
     }
@@ -151,42 +148,58 @@ extension Store {
     public func saveCustomers(_ changes: CustomerChanges, matchRunId: Int64?) throws(HeyiError) {
         let now = timestamp()
         try write { db in
-            for id in changes.newIds {
-                try db.execute(sql: "INSERT INTO customer_ids (id, created_at) VALUES (?, ?)", arguments: [id, now])
-            }
-            for (from, into) in changes.mergedInto {
-                try db.execute(sql: "UPDATE customer_ids SET merged_into = ?, merged_at = ? WHERE id = ?", arguments: [into, now, from])
-                // Ids merged into `from` earlier now lead to `into` directly.
-                try db.execute(sql: "UPDATE customer_ids SET merged_into = ? WHERE merged_into = ?", arguments: [into, from])
-            }
-            let member = try db.makeStatement(sql: "INSERT OR REPLACE INTO customer_members (record_id, customer_id) VALUES (?, ?)")
-            try withExtendedLifetime(member) {
-                for (recordId, customerId) in changes.assignment {
-                    SQLiteBinding.bind(member.sqliteStatement, 1, recordId)
-                    SQLiteBinding.bind(member.sqliteStatement, 2, customerId)
-                    try SQLiteBinding.step(member.sqliteStatement, in: db)
+            typealias B = SQLiteBinding
+            // Prepared once: a first run over a million records writes a million of each.
+            let statements = try [
+                "INSERT INTO customer_ids (id, created_at) VALUES (?, ?)",
+                "INSERT OR REPLACE INTO customer_members (record_id, customer_id) VALUES (?, ?)",
+                "INSERT INTO customer_events (customer_id, event, other_customer_id, records, match_run_id, at) VALUES (?, ?, ?, ?, ?, ?)",
+                "DELETE FROM golden_records WHERE customer_id = ?",
+            ].map { try db.makeStatement(sql: $0) }
+            try withExtendedLifetime(statements) {
+                let (newId, member, event, deleteGolden) = (statements[0].sqliteStatement, statements[1].sqliteStatement,
+                                                            statements[2].sqliteStatement, statements[3].sqliteStatement)
+                for id in changes.newIds {
+                    B.bind(newId, 1, id)
+                    B.bind(newId, 2, now)
+                    try B.step(newId, in: db)
                 }
-            }
-            // Superseded versions leave their customer (their successors are members now).
-            try db.execute(sql: "DELETE FROM customer_members WHERE record_id IN (SELECT id FROM records WHERE superseded_by IS NOT NULL)")
-            for event in changes.events {
-                try db.execute(sql: """
-                    INSERT INTO customer_events (customer_id, event, other_customer_id, records, match_run_id, at) VALUES (?, ?, ?, ?, ?, ?)
-                    """, arguments: [event.customer, event.event, event.other, event.records, matchRunId, now])
-            }
-            for id in changes.rewritten {
-                try db.execute(sql: "DELETE FROM golden_records WHERE customer_id = ?", arguments: [id])
-                try db.execute(sql: "DELETE FROM customer_values WHERE customer_id = ?", arguments: [id])
+                for (from, into) in changes.mergedInto {
+                    try db.execute(sql: "UPDATE customer_ids SET merged_into = ?, merged_at = ? WHERE id = ?", arguments: [into, now, from])
+                    // Ids merged into `from` earlier now lead to `into` directly.
+                    try db.execute(sql: "UPDATE customer_ids SET merged_into = ? WHERE merged_into = ?", arguments: [into, from])
+                }
+                for (recordId, customerId) in changes.assignment {
+                    B.bind(member, 1, recordId)
+                    B.bind(member, 2, customerId)
+                    try B.step(member, in: db)
+                }
+                // Superseded versions leave their customer (their successors are members now).
+                try db.execute(sql: "DELETE FROM customer_members WHERE record_id IN (SELECT id FROM records WHERE superseded_by IS NOT NULL)")
+                for e in changes.events {
+                    B.bind(event, 1, e.customer)
+                    B.bind(event, 2, e.event)
+                    B.bind(event, 3, e.other)
+                    B.bind(event, 4, e.records)
+                    if let matchRunId { B.bind(event, 5, matchRunId) } else { sqlite3_bind_null(event, 5) }
+                    B.bind(event, 6, now)
+                    try B.step(event, in: db)
+                }
+                if !changes.newIds.isEmpty || !changes.rewritten.isEmpty {
+                    let fresh = Set(changes.newIds)
+                    for id in changes.rewritten where !fresh.contains(id) {
+                        B.bind(deleteGolden, 1, id)
+                        try B.step(deleteGolden, in: db)
+                    }
+                }
             }
             let golden = try db.makeStatement(sql: """
                 INSERT INTO golden_records (customer_id, name, name_record, gender, gender_record, birthday, birthday_record, id_number,
                     id_number_record, company, company_record, address, address_record, records, sources, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-            let value = try db.makeStatement(sql: "INSERT OR IGNORE INTO customer_values (customer_id, field, value, record_id) VALUES (?, ?, ?, ?)")
-            try withExtendedLifetime([golden, value]) {
-                let g = golden.sqliteStatement, v = value.sqliteStatement
-                typealias B = SQLiteBinding
+            try withExtendedLifetime(golden) {
+                let g = golden.sqliteStatement
                 for record in changes.golden {
                     B.bind(g, 1, record.customerId)
                     for (n, field) in ["name", "gender", "birthday", "id_number", "company", "address"].enumerated() {
@@ -198,13 +211,6 @@ extension Store {
                     B.bind(g, 15, record.sources)
                     B.bind(g, 16, now)
                     try B.step(g, in: db)
-                    for item in record.multi {
-                        B.bind(v, 1, record.customerId)
-                        B.bind(v, 2, item.field)
-                        B.bind(v, 3, item.value)
-                        B.bind(v, 4, item.recordId)
-                        try B.step(v, in: db)
-                    }
                 }
             }
         }

@@ -208,15 +208,6 @@ extension Store {
                     sources INTEGER NOT NULL,
                     updated_at TEXT NOT NULL
                 );
-                -- Every phone, e-mail, address, company, owner and department of a customer, per record carrying it.
-                CREATE TABLE customer_values (
-                    customer_id TEXT NOT NULL REFERENCES customer_ids(id),
-                    field TEXT NOT NULL CHECK (field IN ('phone', 'email', 'address', 'company', 'owner', 'department')),
-                    value TEXT NOT NULL,
-                    record_id INTEGER NOT NULL REFERENCES records(id),
-                    PRIMARY KEY (customer_id, field, value, record_id)
-                ) WITHOUT ROWID;
-                CREATE INDEX customer_values_value ON customer_values(field, value);
                 CREATE TABLE customer_events (
                     id INTEGER PRIMARY KEY,
                     customer_id TEXT NOT NULL REFERENCES customer_ids(id),
@@ -247,12 +238,13 @@ extension Store {
                     SELECT g.customer_id AS id, g.name, g.gender, g.birthday, g.id_number, g.company, g.address,
                            g.records, g.sources, c.created_at, g.updated_at
                     FROM golden_records g JOIN customer_ids c ON c.id = g.customer_id WHERE c.merged_into IS NULL;
+                -- A customer's phones and e-mails come from its records' (nothing is copied).
                 CREATE VIEW customer_phones AS
-                    SELECT customer_id, value AS phone, COUNT(*) AS records FROM customer_values WHERE field = 'phone'
-                    GROUP BY customer_id, value;
+                    SELECT m.customer_id, p.e164 AS phone, p.kind, COUNT(*) AS records
+                    FROM customer_members m JOIN record_phones p ON p.record_id = m.record_id GROUP BY m.customer_id, p.e164;
                 CREATE VIEW customer_emails AS
-                    SELECT customer_id, value AS email, COUNT(*) AS records FROM customer_values WHERE field = 'email'
-                    GROUP BY customer_id, value;
+                    SELECT m.customer_id, e.email, COUNT(*) AS records
+                    FROM customer_members m JOIN record_emails e ON e.record_id = m.record_id GROUP BY m.customer_id, e.email;
                 CREATE VIEW customer_sources AS
                     SELECT m.customer_id, r.source, s.department, r.record_key AS key, f.path AS file, r.line, r.path AS locator,
                            n.owner, r.id AS record_id

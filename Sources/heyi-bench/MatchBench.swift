@@ -73,3 +73,47 @@ struct BenchFailure: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
 }
+
+/// A project's whole `heyi run` on generated data (three formats), then a scheduled run that
+/// finds one more batch of files: wall time and peak memory of each, with the run's own report.
+func runBench(heyi: String, folder: String, customers: Int, increment: Int) throws -> [Measurement] {
+    let out = folder + "/gen-run"
+    func run(_ label: String, _ arguments: [String], records: Int, stdout: String = "/dev/null") throws -> Measurement {
+        let (seconds, peakKB, status) = measure(heyi, arguments, stdout: stdout)
+        guard status == 0 || status == 3 else { throw BenchFailure("heyi \(arguments.first ?? "") exited \(status)") }
+        return Measurement(format: label, records: records, megabytes: 0, seconds: seconds,
+                           recordsPerSecond: Int(Double(records) / max(seconds, 1e-9)), peakRSSMegabytes: Double(peakKB) / 1024)
+    }
+    func records(_ summary: String) throws -> Int {
+        (try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: summary))) as? [String: Any])?["records"] as? Int ?? 0
+    }
+    note("generating \(customers) customers for the run benchmark …")
+    _ = try run("generate", ["generate", "--customers", "\(customers)", "--seed", "11", "--out", out, "--json"], records: 0, stdout: out + ".json")
+    let total = try records(out + ".json")
+    var results = [try run("run (full)", ["run", "--config", out + "/heyi.yaml", "--json"], records: total, stdout: out + "/run1.json")]
+    func describe(_ path: String) throws -> String {
+        let report = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any] ?? [:]
+        let ingest = (report["ingest"] as? [[String: Any]] ?? []).reduce(0.0) { $0 + ($1["seconds"] as? Double ?? 0) }
+        let normalize = (report["normalize"] as? [String: Any])?["seconds"] as? Double ?? 0
+        let match = (report["match"] as? [String: Any])?["seconds"] as? [String: Any] ?? [:]
+        let merge = (report["merge"] as? [String: Any])?["seconds"] as? Double ?? 0
+        return String(format: "ingest %.1fs, normalize %.1fs, match %.1fs (load %.1f, blocking %.1f, training %.1f, scoring %.1f, clustering %.1f, save %.1f), merge %.1fs",
+                      ingest, normalize, match["total"] as? Double ?? 0, match["load"] as? Double ?? 0, match["blocking"] as? Double ?? 0,
+                      match["training"] as? Double ?? 0, match["scoring"] as? Double ?? 0, match["clustering"] as? Double ?? 0,
+                      match["save"] as? Double ?? 0, merge)
+    }
+    note("full run: " + (try describe(out + "/run1.json")))
+    _ = try run("generate", ["generate", "--customers", "\(increment)", "--seed", "12", "--key-prefix", "B", "--out", out + "/batch2", "--json"],
+                records: 0, stdout: out + "/batch2.json")
+    let added = try records(out + "/batch2.json")
+    // The project now lists the second batch's files too, as a scheduled run would find them.
+    let config = try String(contentsOfFile: out + "/heyi.yaml", encoding: .utf8)
+        .replacingOccurrences(of: "files: [sales/]", with: "files: [sales/, batch2/sales/]")
+        .replacingOccurrences(of: "files: [crm/customers.xml]", with: "files: [crm/customers.xml, batch2/crm/customers.xml]")
+        .replacingOccurrences(of: "files: [web/members.jsonl]", with: "files: [web/members.jsonl, batch2/web/members.jsonl]")
+    try config.write(toFile: out + "/heyi-more.yaml", atomically: true, encoding: .utf8)
+    results.append(try run("run (+\(added) records)", ["run", "--config", out + "/heyi-more.yaml", "--json"], records: added, stdout: out + "/run2.json"))
+    note("incremental run: " + (try describe(out + "/run2.json")))
+    try? FileManager.default.removeItem(atPath: out)
+    return results
+}

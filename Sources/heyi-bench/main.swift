@@ -17,6 +17,8 @@ struct Options {
     /// Customers generated for the match benchmark (×1/(1−0.3) records) and for the accuracy check.
     var matchCustomers = 700_000
     var accuracyCustomers = 70_000
+    /// Customers of the second batch a scheduled run finds (×1/(1−0.3) records).
+    var incrementCustomers = 7_000
 
     init(_ arguments: [String]) {
         var iterator = arguments.dropFirst().makeIterator()
@@ -30,8 +32,9 @@ struct Options {
             case "--only": only = iterator.next() ?? only
             case "--match-customers": matchCustomers = Int(iterator.next() ?? "") ?? matchCustomers
             case "--accuracy-customers": accuracyCustomers = Int(iterator.next() ?? "") ?? accuracyCustomers
+            case "--increment-customers": incrementCustomers = Int(iterator.next() ?? "") ?? incrementCustomers
             case "--help", "-h":
-                print("usage: heyi-bench --heyi PATH [--only ingest|match|all] [--rows N] [--large-gb G] [--match-customers N] [--accuracy-customers N] [--keep DIR] [--json]")
+                print("usage: heyi-bench --heyi PATH [--only ingest|match|run|all] [--rows N] [--large-gb G] [--match-customers N] [--accuracy-customers N] [--keep DIR] [--json]")
                 exit(0)
             default:
                 FileHandle.standardError.write(Data("heyi-bench: unknown argument \(argument)\n".utf8))
@@ -115,14 +118,17 @@ func bench(_ format: String, file: String, records: Int) throws -> Measurement {
                        recordsPerSecond: Int(Double(records) / seconds), peakRSSMegabytes: Double(peakKB) / 1024)
 }
 
-if options.only != "match" {
+if options.only == "all" || options.only == "ingest" {
 note("SHA-256 \(SHA256.isAccelerated ? "with" : "without") the CPU's SHA extensions")
 note("generating \(options.rows) records per format in \(folder) …")
 results.append(try bench("csv", file: generator.csv("sales.csv"), records: options.rows))
 results.append(try bench("jsonl", file: generator.jsonl("members.jsonl"), records: options.rows))
 results.append(try bench("xml", file: generator.xml("crm.xml"), records: options.rows))
 }
-if options.only != "ingest" {
+if options.only == "all" || options.only == "run" {
+    results += try runBench(heyi: options.heyi, folder: folder, customers: options.matchCustomers, increment: options.incrementCustomers)
+}
+if options.only == "all" || options.only == "match" {
     results += try matchBench(heyi: options.heyi, folder: folder, customers: options.matchCustomers, accuracyCustomers: options.accuracyCustomers)
 }
 if options.largeGB > 0 {

@@ -58,6 +58,8 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Seed: the same seed writes the same files.", valueName: "n")) var seed: UInt64 = 1
     @Option(help: ArgumentHelp("Salespeople, one CSV sheet each (1–6).", valueName: "n")) var salespeople: Int = 4
     @Option(help: ArgumentHelp("Folder to write into (created when missing).", valueName: "dir")) var out: String
+    @Option(name: .customLong("key-prefix"), help: ArgumentHelp("Prefix of every record key and customer id (for a second batch).", valueName: "text"))
+    var keyPrefix: String = ""
     @Flag(help: "Print machine-readable JSON on standard output.") var json = false
 
     func validate() throws {
@@ -70,7 +72,8 @@ struct GenerateCommand: ParsableCommand {
         try reportingFailures {
             let summary: CompanyGenerator.Summary
             do {
-                summary = try CompanyGenerator(customers: customers, duplicateRate: duplicateRate, seed: seed, salespeople: salespeople).write(to: out)
+                summary = try CompanyGenerator(customers: customers, duplicateRate: duplicateRate, seed: seed, salespeople: salespeople,
+                                               keyPrefix: keyPrefix).write(to: out)
             } catch {
                 throw CLIFailure.failure(HeyiError(.io, "cannot write the generated files: \(error.localizedDescription)", file: out))
             }

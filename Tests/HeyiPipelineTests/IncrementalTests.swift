@@ -18,10 +18,12 @@ func customerView(_ store: Store) throws -> [Set<String>: [String: String]] {
         for row in try Row.fetchAll(db, sql: "SELECT * FROM customers") {
             var golden: [String: String] = [:]
             for field in ["name", "gender", "birthday", "id_number", "company", "address"] { if let v: String = row[field] { golden[field] = v } }
-            for (field, column) in [("phones", "phone"), ("emails", "email"), ("owners", "owner")] {
-                golden[field] = try String.fetchAll(db, sql: "SELECT DISTINCT value FROM customer_values WHERE customer_id = ? AND field = ? ORDER BY value",
-                                                    arguments: [row["id"] as String, column]).joined(separator: ";")
-            }
+            golden["phones"] = try String.fetchAll(db, sql: "SELECT phone FROM customer_phones WHERE customer_id = ? ORDER BY phone",
+                                                   arguments: [row["id"] as String]).joined(separator: ";")
+            golden["emails"] = try String.fetchAll(db, sql: "SELECT email FROM customer_emails WHERE customer_id = ? ORDER BY email",
+                                                   arguments: [row["id"] as String]).joined(separator: ";")
+            golden["owners"] = try String.fetchAll(db, sql: "SELECT DISTINCT owner FROM customer_sources WHERE customer_id = ? AND owner IS NOT NULL ORDER BY owner",
+                                                   arguments: [row["id"] as String]).joined(separator: ";")
             view[members[row["id"]] ?? []] = golden
         }
         return view

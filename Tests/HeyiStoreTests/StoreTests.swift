@@ -29,7 +29,8 @@ import Testing
         #expect(journal == "wal")
         let migrations = try store.pool.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
         #expect(migrations == ["v1 staging: runs, sources, files, records, rejects", "v2 normalized records, phones and e-mails",
-                               "v3 match: runs, clusters, pairs, review queue, steward rules"])
+                               "v3 match: runs, clusters, pairs, review queue, steward rules",
+                               "v4 customers: golden records, stable ids, lineage, history, steward decisions"])
     }
 
     @Test func newChangedUnchangedAndDuplicateRecords() throws {
