@@ -58,7 +58,17 @@ public struct MatchRun: Sendable {
     public func linkRules(for data: MatchDataset) throws(HeyiError) -> [LinkRule] {
         let rules = try store.linkRules()
         guard !rules.isEmpty else { return [] }
-        let ids = try store.currentRecordIds()
+        // Few rules: look their records up one by one rather than reading every record's key.
+        var ids: [String: [String: Int64]] = [:]
+        if rules.count < 5_000 {
+            for rule in rules {
+                for (source, key) in [(rule.sourceA, rule.keyA), (rule.sourceB, rule.keyB)] where ids[source]?[key] == nil {
+                    if let id = try store.currentRecordId(source: source, key: key) { ids[source, default: [:]][key] = id }
+                }
+            }
+        } else {
+            ids = try store.currentRecordIds()
+        }
         var index: [Int64: Int] = [:]
         for (i, id) in data.recordIds.enumerated() { index[id] = i }
         return rules.compactMap { rule in
@@ -74,6 +84,162 @@ public struct MatchRun: Sendable {
     /// anew. Without a model, the last match's model is reused (incremental) or one is trained.
     public func run(model given: MatchModel?, thresholds: Thresholds, maxBlockSize: Int = 300, full: Bool = true,
                     progress: ((String) -> Void)? = nil) throws(HeyiError) -> (MatchSummary, MatchModel) {
+        let outcome = try runDetailed(model: given, thresholds: thresholds, maxBlockSize: maxBlockSize, full: full, progress: progress)
+        return (outcome.summary, outcome.model)
+    }
+
+    /// A pass's summary, the model it used, and the records whose clusters it decided again (nil: all).
+    public struct Outcome: Sendable {
+        public var summary: MatchSummary
+        public var model: MatchModel
+        public var affected: Set<Int64>?
+    }
+
+    public func runDetailed(model given: MatchModel?, thresholds: Thresholds, maxBlockSize: Int = 300, full: Bool = true,
+                            progress: ((String) -> Void)? = nil) throws(HeyiError) -> Outcome {
+        // After a first pass, with a model that carries its term frequencies, only the neighbourhood
+        // of the new records is read: the cost follows the new records, not the store.
+        if !full, let latest = try store.latestMatchRun() {
+            let model = given ?? (try? MatchModel.load(Data(latest.modelJSON.utf8)))
+            if let model, model.termFrequencies != nil, latest.autoMerge == thresholds.autoMerge, latest.review == thresholds.review {
+                return try runAround(model: model, thresholds: thresholds, maxBlockSize: maxBlockSize, progress: progress)
+            }
+        }
+        let (summary, model) = try runOver(model: given, thresholds: thresholds, maxBlockSize: maxBlockSize, full: full, progress: progress)
+        try store.ensureMatchIndexes()
+        return Outcome(summary: summary, model: model, affected: nil)
+    }
+
+    /// The incremental pass: new records are blocked against the stored records sharing a key with
+    /// them (found through indexes); the clusters they touch, closed over every stored link-worthy
+    /// pair, are clustered again with all their pairs; nothing else is read or written.
+    func runAround(model: MatchModel, thresholds: Thresholds, maxBlockSize: Int,
+                   progress: ((String) -> Void)?) throws(HeyiError) -> Outcome {
+        let started = Date()
+        var timings = Matcher.Timings()
+        var clock = Date()
+        func lap() -> Double { let now = Date(); defer { clock = now }; return now.timeIntervalSince(clock) }
+        let version = NormalizeRun.version
+        progress?("finding new records")
+        let newIds = try store.unclusteredRecordIds(version: version)
+        let newRows = try store.normalizedRows(newIds, version: version)
+        let newSet = Set(newIds)
+        let neighbours = try store.recordsSharingKeys(with: newRows.map(\.row), version: version).subtracting(newSet)
+        var rows: [Int64: (String, NormalizedRow)] = [:]
+        for (source, row) in try store.normalizedRows(neighbours.sorted(), version: version) { rows[row.recordId] = (source, row) }
+        var data = MatchDataset()
+        for id in neighbours.sorted() { if let (source, row) = rows[id] { data.append(Self.record(source, row)) } }
+        let newFrom = data.count
+        for (source, row) in newRows { data.append(Self.record(source, row)); rows[row.recordId] = (source, row) }
+        let loaded = Date()
+        progress?("blocking \(newRows.count) new records against \(neighbours.count) neighbours")
+        let (candidates, report) = Blocker(maxBlockSize: maxBlockSize).pairs(data, newFrom: newFrom)
+        timings.blocking = lap()
+        let scoredNew = Scorer(model: model, data: data).score(candidates)
+        timings.scoring = lap()
+        let kept = scoredNew.kept(minimumProbability: thresholds.review).map { pair in
+            (a: data.recordIds[pair.i], b: data.recordIds[pair.j], rules: pair.rules, levels: pair.levels, weight: pair.weight)
+        }
+
+        // The records whose clusters are decided again: new ones, their kept partners, records of new
+        // steward rules, the clusters of replaced versions; closed over stored link-worthy pairs.
+        var seeds = newSet.union(try store.recordsOfNewRules())
+        for pair in kept { seeds.insert(pair.a); seeds.insert(pair.b) }
+        var clusters = Set(try store.clusterOf(seeds).values).union(try store.clustersOfReplacedRecords())
+        var affected = newSet
+        var storedPairs: [Int64: [StoredPair]] = [:]
+        var frontier = clusters
+        while !frontier.isEmpty {
+            let members = try store.members(ofClusters: frontier).filter { !affected.contains($0) }
+            affected.formUnion(members)
+            frontier = []
+            let touching = try store.pairs(touching: members + (storedPairs.isEmpty ? Array(newSet) : []))
+            var outside: [Int64] = []
+            for pair in touching {
+                storedPairs[pair.recordA, default: []].append(pair)
+                if pair.probability >= thresholds.autoMerge {
+                    for id in [pair.recordA, pair.recordB] where !affected.contains(id) { outside.append(id) }
+                }
+            }
+            for cluster in Set(try store.clusterOf(outside).values) where clusters.insert(cluster).inserted { frontier.insert(cluster) }
+        }
+        // Every affected record in one dataset, with the stored pairs between two of them and the new ones.
+        let missing = affected.filter { rows[$0] == nil }.sorted()
+        for (source, row) in try store.normalizedRows(missing, version: version) { rows[row.recordId] = (source, row) }
+        var local = MatchDataset()
+        let ordered = affected.filter { rows[$0] != nil }.sorted()
+        for id in ordered { local.append(Self.record(rows[id]!.0, rows[id]!.1)) }
+        var index: [Int64: Int] = [:]
+        for (i, id) in ordered.enumerated() { index[id] = i }
+        var pairs: [(i: Int, j: Int, rules: UInt8, levels: LevelVector, weight: Float)] = []
+        var taken = Set<[Int64]>()
+        for list in storedPairs.values {
+            for p in list {
+                guard let i = index[p.recordA], let j = index[p.recordB], taken.insert([p.recordA, p.recordB]).inserted else { continue }
+                pairs.append((i, j, BlockingRule.mask(p.rules.split(separator: ",").map(String.init)),
+                              LevelVector(packed: UInt32(truncatingIfNeeded: p.levels)), Float(p.weight)))
+            }
+        }
+        for p in kept {
+            guard let i = index[p.a], let j = index[p.b], taken.insert([min(p.a, p.b), max(p.a, p.b)]).inserted else { continue }
+            pairs.append((i, j, p.rules, p.levels, p.weight))
+        }
+        let scored = ScoredPairs(pairs: pairs)
+        let rules = try linkRules(for: local)
+        let clustering = Clusterer(thresholds: thresholds).cluster(local, scored: scored, rules: rules)
+        timings.clustering = lap()
+
+        let saveStarted = Date()
+        var smallest: [Int32: Int64] = [:]
+        for i in 0..<local.count { smallest[clustering.clusterOf[i]] = min(smallest[clustering.clusterOf[i]] ?? .max, local.recordIds[i]) }
+        let assignment = (0..<local.count).map { (recordId: local.recordIds[$0], cluster: smallest[clustering.clusterOf[$0]]!) }
+        let stored = Self.storedPairs(scored, clustering, recordIds: local.recordIds)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        func json(_ value: some Encodable) -> String { (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}" }
+        _ = try store.saveIncrementalMatch(affected: Set(ordered), clusters: assignment, pairs: stored, records: local.count,
+                                           candidatePairs: candidates.count, autoMerge: thresholds.autoMerge, review: thresholds.review,
+                                           modelJSON: (try? model.json()).map { String(decoding: $0, as: UTF8.self) } ?? "{}",
+                                           blockingJSON: json(report), timingsJSON: json(timings))
+        let finished = Date()
+        var seconds = MatchSummary.Seconds()
+        seconds.load = loaded.timeIntervalSince(started)
+        seconds.blocking = timings.blocking
+        seconds.scoring = timings.scoring
+        seconds.clustering = timings.clustering
+        seconds.save = finished.timeIntervalSince(saveStarted)
+        seconds.total = finished.timeIntervalSince(started)
+        var sizes: [Int32: Int] = [:]
+        for c in clustering.clusterOf { sizes[c, default: 0] += 1 }
+        let summary = MatchSummary(records: local.count, newRecords: newIds.count, candidatePairs: candidates.count,
+                                   links: clustering.links.count, reviews: clustering.reviews.count, clusters: sizes.count,
+                                   mergedClusters: sizes.values.count { $0 > 1 }, stewardRules: rules.count, trained: false,
+                                   blocking: report, seconds: seconds)
+        return Outcome(summary: summary, model: model, affected: Set(ordered))
+    }
+
+    /// Decided pairs as the store keeps them; pairs a steward ruled on, and pairs no longer worth
+    /// keeping, are left out.
+    static func storedPairs(_ scored: ScoredPairs, _ clustering: Clustering, recordIds: [Int64]) -> [StoredPair] {
+        var decided: [Int: (String, String?)] = [:]
+        for k in clustering.links { decided[k] = ("link", nil) }
+        for (k, reason) in clustering.reviews { decided[k] = ("review", reason.rawValue) }
+        var stored: [StoredPair] = []
+        stored.reserveCapacity(decided.count)
+        for k in 0..<scored.count {
+            guard let (decision, reason) = decided[k] else { continue }
+            let (i, j, mask) = scored.candidates.pair(k)
+            let (a, b) = recordIds[i] < recordIds[j] ? (recordIds[i], recordIds[j]) : (recordIds[j], recordIds[i])
+            stored.append(StoredPair(recordA: a, recordB: b, weight: Double(scored.weights[k]), probability: scored.probability(k),
+                                     decision: decision, reason: reason, levels: Int(scored.levels[k].packed),
+                                     rules: BlockingRule.rules(in: mask).map(\.rawValue).joined(separator: ",")))
+        }
+        return stored
+    }
+
+    /// The pass over every record (first runs, --full, or a model without term frequencies).
+    func runOver(model given: MatchModel?, thresholds: Thresholds, maxBlockSize: Int, full: Bool,
+                 progress: ((String) -> Void)?) throws(HeyiError) -> (MatchSummary, MatchModel) {
         let started = Date()
         progress?("loading normalized records")
         let clustered = full ? [] : try store.clusteredRecordIds()

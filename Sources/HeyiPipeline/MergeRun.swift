@@ -26,12 +26,24 @@ public struct MergeRun: Sendable {
         merger = Merger(survivorship: survivorship)
     }
 
-    public func run() throws(HeyiError) -> MergeSummary {
+    /// `records`: only the customers of these records (an incremental match's affected records,
+    /// which hold whole customers); all when nil.
+    /// `rebuildAll`: every golden record is rebuilt (after survivorship rules changed).
+    public func run(records: Set<Int64>? = nil, rebuildAll: Bool = false) throws(HeyiError) -> MergeSummary {
         let started = Date()
         let trace = ProcessInfo.processInfo.environment["HEYI_TRACE"] != nil
         func mark(_ label: String) { if trace { FileHandle.standardError.write(Data(String(format: "merge %@ %.2fs\n", label, Date().timeIntervalSince(started)).utf8)) } }
-        let clusters = try store.currentClusters()
-        let previous = try store.customerMembership()
+        let clusters: [[Int64]]
+        let previous: [Int64: String]
+        if let records {
+            var groups: [Int64: [Int64]] = [:]
+            for (record, cluster) in try store.clusterOf(records) { groups[cluster, default: []].append(record) }
+            clusters = groups.keys.sorted().map { groups[$0]!.sorted() }
+            previous = try store.customerMembership(of: records)
+        } else {
+            clusters = try store.currentClusters()
+            previous = try store.customerMembership()
+        }
         let assigner = CustomerIDAssigner(next: try store.nextCustomerNumber())
         mark("loaded clusters")
         let result = assigner.assign(clusters: clusters, previous: previous)
@@ -39,6 +51,7 @@ public struct MergeRun: Sendable {
         // Customers to rebuild: those the assigner touched, and those holding a record that is new
         // to them or was replaced by a new version since.
         var rebuild = result.touched
+        if rebuildAll { rebuild.formUnion(result.assignment.values) }
         var changedAssignments: [(Int64, String)] = []
         for (record, id) in result.assignment where previous[record] != id {
             changedAssignments.append((record, id))
@@ -78,7 +91,7 @@ public struct MergeRun: Sendable {
         try store.saveCustomers(changes, matchRunId: try store.latestMatchRun()?.id)
         mark("saved")
         func count(_ kind: CustomerEvent.Kind) -> Int { result.events.count { $0.kind == kind } }
-        return MergeSummary(customers: clusters.count, created: count(.created), merged: count(.merged), split: count(.split),
+        return MergeSummary(customers: try store.liveCustomerCount(), created: count(.created), merged: count(.merged), split: count(.split),
                             changed: count(.changed), rebuilt: golden.count, seconds: Date().timeIntervalSince(started))
     }
 

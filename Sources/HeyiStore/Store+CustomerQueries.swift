@@ -97,6 +97,10 @@ extension Store {
         }
     }
 
+    public func liveCustomerCount() throws(HeyiError) -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM customer_ids WHERE merged_into IS NULL") ?? 0 }
+    }
+
     /// Live customers carrying a phone number (E.164).
     public func customers(phone: String) throws(HeyiError) -> [String] {
         try read { db in

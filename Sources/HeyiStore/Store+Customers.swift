@@ -94,7 +94,8 @@ extension Store {
 
     /// Current records with lineage and golden-record values, for the given record ids (all when nil).
     public func members(_ wanted: Set<Int64>?) throws(HeyiError) -> [StoredMember] {
-        try read { db in
+        if let wanted, wanted.count < 100_000 { return try members(ids: wanted.sorted()) }
+        return try read { db in
             let main = try db.makeStatement(sql: """
                 SELECT r.id, r.source, s.department, r.record_key, f.path, r.line, r.path, n.name, n.gender, n.birthday, n.id_number_any,
                        n.id_number, n.company_name, n.address, n.owner, n.updated_at
@@ -140,6 +141,35 @@ extension Store {
                 sqlite3_reset(e)
             }
             return members
+        }
+    }
+
+    /// A few records, looked up by id.
+    func members(ids: [Int64]) throws(HeyiError) -> [StoredMember] {
+        try read { db in
+            var members: [Int64: StoredMember] = [:]
+            for start in stride(from: 0, to: ids.count, by: 500) {
+                let chunk = Array(ids[start..<min(start + 500, ids.count)])
+                let marks = chunk.map { _ in "?" }.joined(separator: ",")
+                let arguments = StatementArguments(chunk)
+                for r in try Row.fetchAll(db, sql: """
+                    SELECT r.id, r.source, s.department, r.record_key, f.path, r.line, r.path AS locator, n.name, n.gender, n.birthday,
+                           n.id_number_any, n.id_number, n.company_name, n.address, n.owner, n.updated_at
+                    FROM records r JOIN files f ON f.id = r.file_id JOIN sources s ON s.name = r.source
+                    JOIN normalized_records n ON n.record_id = r.id
+                    WHERE r.superseded_by IS NULL AND r.id IN (\(marks))
+                    """, arguments: arguments) {
+                    let id: Int64 = r[0], anyID: String? = r[10], validID: String? = r[11]
+                    members[id] = StoredMember(recordId: id, source: r[1], department: r[2], key: r[3], file: r[4], line: r[5], path: r[6],
+                                               name: r[7], gender: r[8], birthday: r[9], idNumber: anyID, idNumberValid: anyID != nil && anyID == validID,
+                                               company: r[12], address: r[13], phones: [], emails: [], owner: r[14], updatedAt: r[15])
+                }
+                for r in try Row.fetchAll(db, sql: "SELECT record_id, e164 FROM record_phones WHERE record_id IN (\(marks)) ORDER BY record_id",
+                                          arguments: arguments) { members[r[0]]?.phones.append(r[1]) }
+                for r in try Row.fetchAll(db, sql: "SELECT record_id, email FROM record_emails WHERE record_id IN (\(marks)) ORDER BY record_id",
+                                          arguments: arguments) { members[r[0]]?.emails.append(r[1]) }
+            }
+            return members.keys.sorted().map { members[$0]! }
         }
     }
 

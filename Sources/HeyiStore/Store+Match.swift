@@ -131,6 +131,7 @@ extension Store {
                 """, arguments: [now, records, candidatePairs, pairs.count { $0.decision == "link" }, pairs.count { $0.decision == "review" },
                                  Set(clusters.map(\.cluster)).count, autoMerge, review, modelJSON, blockingJSON, timingsJSON])
             let runId = db.lastInsertedRowID
+            try db.execute(sql: "UPDATE match_runs SET rules_seen = (SELECT COALESCE(MAX(id), 0) FROM link_rules) WHERE id = ?", arguments: [runId])
             try db.execute(sql: "DELETE FROM record_clusters; DELETE FROM match_pairs")
             let statements = try [
                 "INSERT INTO record_clusters (record_id, cluster, match_run_id) VALUES (?, ?, ?)",

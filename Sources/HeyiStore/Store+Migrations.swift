@@ -133,7 +133,9 @@ extension Store {
                     review REAL NOT NULL,
                     model_json TEXT NOT NULL,
                     blocking_json TEXT NOT NULL,
-                    timings_json TEXT NOT NULL
+                    timings_json TEXT NOT NULL,
+                    -- The highest link_rules id this pass honoured: later rules mark their records for the next pass.
+                    rules_seen INTEGER NOT NULL DEFAULT 0
                 );
                 -- The cluster of every current record: the smallest record id among its members.
                 CREATE TABLE record_clusters (

@@ -21,7 +21,8 @@ struct RunCommand: ParsableCommand {
     )
 
     @Option(help: ArgumentHelp("Project configuration file.", valueName: "file")) var config: String
-    @Flag(help: "Match every record anew instead of only new and changed ones.") var full = false
+    @Flag(help: "Match every record anew and rebuild every golden record (after changing thresholds, the model or survivorship).")
+    var full = false
     @OptionGroup var output: OutputOptions
 
     struct Report: Encodable {
@@ -60,10 +61,11 @@ struct RunCommand: ParsableCommand {
             }
             let normalized = try NormalizeRun(store: store).run()
             let progress: ((String) -> Void)? = interactive ? { FileHandle.standardError.write(Data("\r\u{1B}[K\($0)…".utf8)) } : nil
-            let (match, _) = try MatchRun(store: store).run(model: model, thresholds: project.thresholds, maxBlockSize: project.maxBlockSize,
-                                                            full: full, progress: progress)
+            let outcome = try MatchRun(store: store).runDetailed(model: model, thresholds: project.thresholds, maxBlockSize: project.maxBlockSize,
+                                                                 full: full, progress: progress)
+            let match = outcome.summary
             progress?("merging")
-            let merge = try MergeRun(store: store, survivorship: project.survivorship).run()
+            let merge = try MergeRun(store: store, survivorship: project.survivorship).run(records: outcome.affected, rebuildAll: full)
             if interactive { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
             let exitCode: Int32 = summaries.contains { $0.exitCode == HeyiPipeline.ExitCode.rejects } ? HeyiPipeline.ExitCode.rejects
                 : summaries.map(\.exitCode).max() ?? 0

@@ -1,0 +1,262 @@
+import GRDB
+import GRDBSQLite
+public import HeyiCore
+
+/// What an incremental match pass needs from the store without reading all of it: the new
+/// records, the stored records that share a blocking key with them (through indexes), and the
+/// clusters and pairs around those.
+extension Store {
+    /// Indexes the incremental match looks records up by; built once, after the first full match.
+    public func ensureMatchIndexes() throws(HeyiError) {
+        try write { db in
+            try db.execute(sql: """
+                CREATE INDEX IF NOT EXISTS normalized_id_number ON normalized_records(id_number) WHERE id_number IS NOT NULL;
+                CREATE INDEX IF NOT EXISTS normalized_pinyin_city ON normalized_records(pinyin_key, city) WHERE pinyin_key IS NOT NULL;
+                CREATE INDEX IF NOT EXISTS normalized_pinyin_birthday ON normalized_records(pinyin_key, birthday) WHERE birthday IS NOT NULL;
+                CREATE INDEX IF NOT EXISTS normalized_company ON normalized_records(company_key) WHERE company_key IS NOT NULL;
+                CREATE INDEX IF NOT EXISTS normalized_name_district ON normalized_records(name, district) WHERE district IS NOT NULL;
+                """)
+        }
+    }
+
+    /// Current normalized records that have no cluster yet (new records and new versions).
+    public func unclusteredRecordIds(version: Int) throws(HeyiError) -> [Int64] {
+        try read { db in
+            try Int64.fetchAll(db, sql: """
+                SELECT n.record_id FROM normalized_records n JOIN records r ON r.id = n.record_id
+                LEFT JOIN record_clusters c ON c.record_id = n.record_id
+                WHERE r.superseded_by IS NULL AND n.version = ? AND c.record_id IS NULL ORDER BY n.record_id
+                """, arguments: [version])
+        }
+    }
+
+    /// The normalized rows of these records (current and of `version` only), in id order.
+    public func normalizedRows(_ ids: [Int64], version: Int) throws(HeyiError) -> [(source: String, row: NormalizedRow)] {
+        try read { db in
+            var rows: [Int64: (String, NormalizedRow)] = [:]
+            for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
+                let marks = chunk.map { _ in "?" }.joined(separator: ",")
+                let arguments = StatementArguments(chunk)
+                for r in try Row.fetchAll(db, sql: """
+                    SELECT n.*, r.source FROM normalized_records n JOIN records r ON r.id = n.record_id
+                    WHERE n.record_id IN (\(marks)) AND r.superseded_by IS NULL AND n.version = \(version)
+                    """, arguments: arguments) {
+                    let id: Int64 = r["record_id"]
+                    rows[id] = (r["source"], NormalizedRow(recordId: id, version: version, name: r["name"], pinyinKey: r["pinyin_key"],
+                                                          surname: r["surname"], gender: r["gender"], birthday: r["birthday"], idNumber: r["id_number"],
+                                                          companyKey: r["company_key"], province: r["province"], city: r["city"],
+                                                          district: r["district"], addressRest: r["address_rest"], phones: [], emails: []))
+                }
+                for r in try Row.fetchAll(db, sql: "SELECT record_id, e164, kind FROM record_phones WHERE record_id IN (\(marks)) ORDER BY record_id",
+                                          arguments: arguments) {
+                    rows[r[0]]?.1.phones.append((r[1], r[2]))
+                }
+                for r in try Row.fetchAll(db, sql: "SELECT record_id, email FROM record_emails WHERE record_id IN (\(marks)) ORDER BY record_id",
+                                          arguments: arguments) {
+                    rows[r[0]]?.1.emails.append(r[1])
+                }
+            }
+            return rows.keys.sorted().map { (rows[$0]!.0, rows[$0]!.1) }
+        }
+    }
+
+    /// Current records sharing a blocking key with one of `rows`: the same phone, e-mail or ID
+    /// number, pinyin name and city or birth date, company, or name and district.
+    public func recordsSharingKeys(with rows: [NormalizedRow], version: Int) throws(HeyiError) -> Set<Int64> {
+        try read { db in
+            let current = "JOIN records r ON r.id = n.record_id WHERE r.superseded_by IS NULL AND n.version = \(version) AND "
+            let queries = try [
+                "SELECT p.record_id FROM record_phones p JOIN records r ON r.id = p.record_id WHERE r.superseded_by IS NULL AND p.e164 = ?",
+                "SELECT e.record_id FROM record_emails e JOIN records r ON r.id = e.record_id WHERE r.superseded_by IS NULL AND e.email = ?",
+                "SELECT n.record_id FROM normalized_records n \(current) n.id_number = ?",
+                "SELECT n.record_id FROM normalized_records n \(current) n.pinyin_key = ? AND n.city = ?",
+                "SELECT n.record_id FROM normalized_records n \(current) n.pinyin_key = ? AND n.birthday = ?",
+                "SELECT n.record_id FROM normalized_records n \(current) n.company_key = ?",
+                "SELECT n.record_id FROM normalized_records n \(current) n.name = ? AND n.district = ?",
+            ].map { try db.cachedStatement(sql: $0) }
+            var found = Set<Int64>()
+            func run(_ statement: Statement, _ arguments: [String]) throws {
+                let cursor = try Int64.fetchCursor(statement, arguments: StatementArguments(arguments))
+                while let id = try cursor.next() { found.insert(id) }
+            }
+            var seen = Set<String>()
+            func once(_ key: String) -> Bool { seen.insert(key).inserted }
+            for row in rows {
+                for (phone, _) in row.phones where once("p" + phone) { try run(queries[0], [phone]) }
+                for email in row.emails where once("e" + email) { try run(queries[1], [email]) }
+                if let id = row.idNumber, once("i" + id) { try run(queries[2], [id]) }
+                if let pinyin = row.pinyinKey, let city = row.city, once("c\(pinyin)|\(city)") { try run(queries[3], [pinyin, city]) }
+                if let pinyin = row.pinyinKey, let birthday = row.birthday, once("b\(pinyin)|\(birthday)") { try run(queries[4], [pinyin, birthday]) }
+                if let company = row.companyKey, once("k" + company) { try run(queries[5], [company]) }
+                if let name = row.name, let district = row.district, once("d\(name)|\(district)") { try run(queries[6], [name, district]) }
+            }
+            return found
+        }
+    }
+
+    /// The cluster of each of these records that has one.
+    public func clusterOf(_ ids: some Collection<Int64>) throws(HeyiError) -> [Int64: Int64] {
+        try read { db in
+            var clusters: [Int64: Int64] = [:]
+            let list = Array(ids)
+            for start in stride(from: 0, to: list.count, by: 500) {
+                let chunk = Array(list[start..<min(start + 500, list.count)])
+                for row in try Row.fetchAll(db, sql: "SELECT record_id, cluster FROM record_clusters WHERE record_id IN (\(chunk.map { _ in "?" }.joined(separator: ",")))",
+                                            arguments: StatementArguments(chunk)) {
+                    clusters[row[0]] = row[1]
+                }
+            }
+            return clusters
+        }
+    }
+
+    /// Current members of these clusters.
+    public func members(ofClusters clusters: some Collection<Int64>) throws(HeyiError) -> [Int64] {
+        try read { db in
+            var ids: [Int64] = []
+            let list = Array(clusters)
+            for start in stride(from: 0, to: list.count, by: 500) {
+                let chunk = Array(list[start..<min(start + 500, list.count)])
+                ids += try Int64.fetchAll(db, sql: """
+                    SELECT c.record_id FROM record_clusters c JOIN records r ON r.id = c.record_id
+                    WHERE r.superseded_by IS NULL AND c.cluster IN (\(chunk.map { _ in "?" }.joined(separator: ",")))
+                    """, arguments: StatementArguments(chunk))
+            }
+            return ids
+        }
+    }
+
+    /// Stored pairs with a current record of `ids` on either side (and both sides current).
+    public func pairs(touching ids: some Collection<Int64>) throws(HeyiError) -> [StoredPair] {
+        try read { db in
+            var pairs: [StoredPair] = []
+            var seen = Set<[Int64]>()
+            let list = Array(ids)
+            for start in stride(from: 0, to: list.count, by: 400) {
+                let chunk = Array(list[start..<min(start + 400, list.count)])
+                let marks = chunk.map { _ in "?" }.joined(separator: ",")
+                for row in try Row.fetchAll(db, sql: """
+                    SELECT p.* FROM match_pairs p JOIN records a ON a.id = p.record_a JOIN records b ON b.id = p.record_b
+                    WHERE (p.record_a IN (\(marks)) OR p.record_b IN (\(marks))) AND a.superseded_by IS NULL AND b.superseded_by IS NULL
+                    """, arguments: StatementArguments(chunk + chunk)) {
+                    let pair = Self.pair(row)
+                    if seen.insert([pair.recordA, pair.recordB]).inserted { pairs.append(pair) }
+                }
+            }
+            return pairs
+        }
+    }
+
+    /// Replaces the clusters of `affected` records and the pairs between two of them, in one
+    /// transaction; everything else stays as it is.
+    public func saveIncrementalMatch(affected: Set<Int64>, clusters: [(recordId: Int64, cluster: Int64)], pairs: [StoredPair], records: Int,
+                                     candidatePairs: Int, autoMerge: Double, review: Double, modelJSON: String, blockingJSON: String,
+                                     timingsJSON: String) throws(HeyiError) -> Int64 {
+        let now = timestamp()
+        return try write { db in
+            try db.execute(sql: """
+                INSERT INTO match_runs (started_at, records, candidate_pairs, links, reviews, clusters, auto_merge, review, model_json,
+                    blocking_json, timings_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [now, records, candidatePairs, pairs.count { $0.decision == "link" }, pairs.count { $0.decision == "review" },
+                                 Set(clusters.map(\.cluster)).count, autoMerge, review, modelJSON, blockingJSON, timingsJSON])
+            let runId = db.lastInsertedRowID
+            try db.execute(sql: "UPDATE match_runs SET rules_seen = (SELECT COALESCE(MAX(id), 0) FROM link_rules) WHERE id = ?", arguments: [runId])
+            // Versions replaced since the last pass leave their clusters and pairs.
+            try db.execute(sql: "DELETE FROM record_clusters WHERE record_id IN (SELECT id FROM records WHERE superseded_by IS NOT NULL)")
+            try db.execute(sql: """
+                DELETE FROM match_pairs WHERE record_a IN (SELECT id FROM records WHERE superseded_by IS NOT NULL)
+                    OR record_b IN (SELECT id FROM records WHERE superseded_by IS NOT NULL)
+                """)
+            let statements = try [
+                "DELETE FROM match_pairs WHERE record_a = ? AND record_b = ?",
+                "INSERT OR REPLACE INTO record_clusters (record_id, cluster, match_run_id) VALUES (?, ?, ?)",
+                """
+                INSERT OR REPLACE INTO match_pairs (record_a, record_b, match_run_id, weight, probability, decision, reason, levels, rules)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                "SELECT record_a, record_b FROM match_pairs WHERE record_a = ? OR record_b = ?",
+            ].map { try db.makeStatement(sql: $0) }
+            try withExtendedLifetime(statements) {
+                typealias B = SQLiteBinding
+                let delete = statements[0].sqliteStatement, cluster = statements[1].sqliteStatement, insert = statements[2].sqliteStatement
+                // Pairs between two affected records are decided again: remove the stored ones first.
+                var stale = Set<[Int64]>()
+                for id in affected {
+                    for row in try Row.fetchAll(statements[3], arguments: [id, id]) {
+                        let a: Int64 = row[0], b: Int64 = row[1]
+                        if affected.contains(a), affected.contains(b) { stale.insert([a, b]) }
+                    }
+                }
+                for pair in stale {
+                    B.bind(delete, 1, pair[0])
+                    B.bind(delete, 2, pair[1])
+                    try B.step(delete, in: db)
+                }
+                for (recordId, id) in clusters {
+                    B.bind(cluster, 1, recordId)
+                    B.bind(cluster, 2, id)
+                    B.bind(cluster, 3, runId)
+                    try B.step(cluster, in: db)
+                }
+                for p in pairs {
+                    B.bind(insert, 1, p.recordA)
+                    B.bind(insert, 2, p.recordB)
+                    B.bind(insert, 3, runId)
+                    sqlite3_bind_double(insert, 4, p.weight)
+                    sqlite3_bind_double(insert, 5, p.probability)
+                    B.bind(insert, 6, p.decision)
+                    B.bind(insert, 7, p.reason)
+                    B.bind(insert, 8, p.levels)
+                    B.bind(insert, 9, p.rules)
+                    try B.step(insert, in: db)
+                }
+            }
+            return runId
+        }
+    }
+
+    /// Records named by steward rules the last match pass did not see yet (their clusters must be
+    /// decided again). A rule replaced by a later decision gets a new id, so it counts as new.
+    public func recordsOfNewRules() throws(HeyiError) -> Set<Int64> {
+        try read { db in
+            let seen = try Int64.fetchOne(db, sql: "SELECT rules_seen FROM match_runs ORDER BY id DESC LIMIT 1") ?? 0
+            return Set(try Int64.fetchAll(db, sql: """
+                SELECT r.id FROM link_rules l JOIN records r ON r.superseded_by IS NULL
+                    AND ((r.source = l.source_a AND r.record_key = l.key_a) OR (r.source = l.source_b AND r.record_key = l.key_b))
+                WHERE l.id > ?
+                """, arguments: [seen]))
+        }
+    }
+}
+
+extension Store {
+    /// Clusters that still hold a replaced (superseded) version of a record.
+    public func clustersOfReplacedRecords() throws(HeyiError) -> Set<Int64> {
+        try read { db in
+            Set(try Int64.fetchAll(db, sql: """
+                SELECT DISTINCT c.cluster FROM record_clusters c JOIN records r ON r.id = c.record_id WHERE r.superseded_by IS NOT NULL
+                """))
+        }
+    }
+
+    /// Customers of these records, and of replaced versions still counted in a customer.
+    public func customerMembership(of ids: Set<Int64>) throws(HeyiError) -> [Int64: String] {
+        try read { db in
+            var members: [Int64: String] = [:]
+            let list = Array(ids)
+            for start in stride(from: 0, to: list.count, by: 500) {
+                let chunk = Array(list[start..<min(start + 500, list.count)])
+                for row in try Row.fetchAll(db, sql: "SELECT record_id, customer_id FROM customer_members WHERE record_id IN (\(chunk.map { _ in "?" }.joined(separator: ",")))",
+                                            arguments: StatementArguments(chunk)) {
+                    members[row[0]] = row[1]
+                }
+            }
+            for row in try Row.fetchAll(db, sql: """
+                SELECT m.record_id, m.customer_id FROM customer_members m JOIN records r ON r.id = m.record_id WHERE r.superseded_by IS NOT NULL
+                """) {
+                members[row[0]] = row[1]
+            }
+            return members
+        }
+    }
+}
