@@ -116,15 +116,18 @@ public struct MatchRun: Sendable {
     func runAround(model: MatchModel, thresholds: Thresholds, maxBlockSize: Int,
                    progress: ((String) -> Void)?) throws(HeyiError) -> Outcome {
         let started = Date()
+        let trace = ProcessInfo.processInfo.environment["HEYI_TRACE"] != nil
+        func mark(_ label: String) { if trace { FileHandle.standardError.write(Data(String(format: "match %@ %.2fs\n", label, Date().timeIntervalSince(started)).utf8)) } }
         var timings = Matcher.Timings()
-        var clock = Date()
-        func lap() -> Double { let now = Date(); defer { clock = now }; return now.timeIntervalSince(clock) }
         let version = NormalizeRun.version
         progress?("finding new records")
         let newIds = try store.unclusteredRecordIds(version: version)
+        mark("found \(newIds.count) new records")
         let newRows = try store.normalizedRows(newIds, version: version)
+        mark("loaded them")
         let newSet = Set(newIds)
         let neighbours = try store.recordsSharingKeys(with: newRows.map(\.row), version: version).subtracting(newSet)
+        mark("found \(neighbours.count) neighbours")
         var rows: [Int64: (String, NormalizedRow)] = [:]
         for (source, row) in try store.normalizedRows(neighbours.sorted(), version: version) { rows[row.recordId] = (source, row) }
         var data = MatchDataset()
@@ -132,6 +135,9 @@ public struct MatchRun: Sendable {
         let newFrom = data.count
         for (source, row) in newRows { data.append(Self.record(source, row)); rows[row.recordId] = (source, row) }
         let loaded = Date()
+        mark("loaded neighbours")
+        var clock = Date()
+        func lap() -> Double { let now = Date(); defer { clock = now }; return now.timeIntervalSince(clock) }
         progress?("blocking \(newRows.count) new records against \(neighbours.count) neighbours")
         let (candidates, report) = Blocker(maxBlockSize: maxBlockSize).pairs(data, newFrom: newFrom)
         timings.blocking = lap()
@@ -163,6 +169,7 @@ public struct MatchRun: Sendable {
             }
             for cluster in Set(try store.clusterOf(outside).values) where clusters.insert(cluster).inserted { frontier.insert(cluster) }
         }
+        mark("closed \(clusters.count) clusters, \(affected.count) records")
         // Every affected record in one dataset, with the stored pairs between two of them and the new ones.
         let missing = affected.filter { rows[$0] == nil }.sorted()
         for (source, row) in try store.normalizedRows(missing, version: version) { rows[row.recordId] = (source, row) }

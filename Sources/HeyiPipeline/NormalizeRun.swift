@@ -27,7 +27,7 @@ public struct NormalizeRun: Sendable {
     public func run(progress: ((Int) -> Void)? = nil) throws(HeyiError) -> NormalizeSummary {
         let started = Date()
         var formats: [String: [CanonicalField: [String]]] = [:]
-        var after: Int64 = 0
+        var after = try store.normalizationStart(version: Self.version)
         var done = 0
         // Batch N is saved (one transaction) while batch N+1 is normalized: saving costs about as
         // much as normalizing. At most one save waits behind the running one.

@@ -71,7 +71,7 @@ extension Store {
                 "SELECT n.record_id FROM normalized_records n \(current) n.id_number = ?",
                 "SELECT n.record_id FROM normalized_records n \(current) n.pinyin_key = ? AND n.city = ?",
                 "SELECT n.record_id FROM normalized_records n \(current) n.pinyin_key = ? AND n.birthday = ?",
-                "SELECT n.record_id FROM normalized_records n \(current) n.company_key = ?",
+                "SELECT n.record_id FROM normalized_records n \(current) n.company_key = ? AND (n.pinyin_key = ? OR n.pinyin_key LIKE ?)",
                 "SELECT n.record_id FROM normalized_records n \(current) n.name = ? AND n.district = ?",
             ].map { try db.cachedStatement(sql: $0) }
             var found = Set<Int64>()
@@ -87,7 +87,10 @@ extension Store {
                 if let id = row.idNumber, once("i" + id) { try run(queries[2], [id]) }
                 if let pinyin = row.pinyinKey, let city = row.city, once("c\(pinyin)|\(city)") { try run(queries[3], [pinyin, city]) }
                 if let pinyin = row.pinyinKey, let birthday = row.birthday, once("b\(pinyin)|\(birthday)") { try run(queries[4], [pinyin, birthday]) }
-                if let company = row.companyKey, once("k" + company) { try run(queries[5], [company]) }
+                if let company = row.companyKey, let surname = row.pinyinKey.map({ String($0.prefix { $0 != " " }) }), !surname.isEmpty,
+                   once("k\(company)|\(surname)") {
+                    try run(queries[5], [company, surname, surname + " %"])
+                }
                 if let name = row.name, let district = row.district, once("d\(name)|\(district)") { try run(queries[6], [name, district]) }
             }
             return found

@@ -185,6 +185,7 @@ extension Store {
                 ALTER TABLE normalized_records ADD COLUMN id_number_any TEXT;
                 ALTER TABLE normalized_records ADD COLUMN owner TEXT;
                 ALTER TABLE normalized_records ADD COLUMN updated_at TEXT;
+                CREATE INDEX normalized_version ON normalized_records(version);
                 -- Every customer id ever given; a merged one points at the customer that absorbed it.
                 CREATE TABLE customer_ids (
                     id TEXT PRIMARY KEY,

@@ -74,6 +74,17 @@ public struct InspectedRecord: Sendable, Codable {
 }
 
 extension Store {
+    /// Where the search for records to normalize can start: after the highest normalized record,
+    /// when no row of an older version is left (records are normalized in id order, and new
+    /// records and versions get higher ids), else from the start. Saves reading a million
+    /// normalized records to find the ten thousand new ones.
+    public func normalizationStart(version: Int) throws(HeyiError) -> Int64 {
+        try read { db in
+            guard try Int.fetchOne(db, sql: "SELECT 1 FROM normalized_records WHERE version < ? LIMIT 1", arguments: [version]) == nil else { return 0 }
+            return try Int64.fetchOne(db, sql: "SELECT MAX(record_id) FROM normalized_records") ?? 0
+        }
+    }
+
     /// Current records with no normalized row of `version`, after `afterId`, in id order.
     public func pendingNormalization(version: Int, after afterId: Int64, limit: Int) throws(HeyiError) -> [PendingRecord] {
         try read { db in
