@@ -13,7 +13,7 @@ extension Store {
                 CREATE INDEX IF NOT EXISTS normalized_id_number ON normalized_records(id_number) WHERE id_number IS NOT NULL;
                 CREATE INDEX IF NOT EXISTS normalized_pinyin_city ON normalized_records(pinyin_key, city) WHERE pinyin_key IS NOT NULL;
                 CREATE INDEX IF NOT EXISTS normalized_pinyin_birthday ON normalized_records(pinyin_key, birthday) WHERE birthday IS NOT NULL;
-                CREATE INDEX IF NOT EXISTS normalized_company ON normalized_records(company_key) WHERE company_key IS NOT NULL;
+                CREATE INDEX IF NOT EXISTS normalized_company_surname ON normalized_records(company_key, pinyin_key) WHERE company_key IS NOT NULL;
                 CREATE INDEX IF NOT EXISTS normalized_name_district ON normalized_records(name, district) WHERE district IS NOT NULL;
                 """)
         }
@@ -25,37 +25,66 @@ extension Store {
             try Int64.fetchAll(db, sql: """
                 SELECT n.record_id FROM normalized_records n JOIN records r ON r.id = n.record_id
                 LEFT JOIN record_clusters c ON c.record_id = n.record_id
-                WHERE r.superseded_by IS NULL AND n.version = ? AND c.record_id IS NULL ORDER BY n.record_id
+                WHERE r.superseded_by IS NULL AND +n.version = ? AND c.record_id IS NULL ORDER BY n.record_id
                 """, arguments: [version])
         }
     }
 
-    /// The normalized rows of these records (current and of `version` only), in id order.
+    /// The normalized rows of these records (current and of `version` only), in id order, read
+    /// through SQLite's C API (tens of thousands of neighbours per incremental run).
     public func normalizedRows(_ ids: [Int64], version: Int) throws(HeyiError) -> [(source: String, row: NormalizedRow)] {
         try read { db in
             var rows: [Int64: (String, NormalizedRow)] = [:]
-            for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
-                let marks = chunk.map { _ in "?" }.joined(separator: ",")
-                let arguments = StatementArguments(chunk)
-                for r in try Row.fetchAll(db, sql: """
-                    SELECT n.*, r.source FROM normalized_records n JOIN records r ON r.id = n.record_id
-                    WHERE n.record_id IN (\(marks)) AND r.superseded_by IS NULL AND n.version = \(version)
-                    """, arguments: arguments) {
-                    let id: Int64 = r["record_id"]
-                    rows[id] = (r["source"], NormalizedRow(recordId: id, version: version, name: r["name"], pinyinKey: r["pinyin_key"],
-                                                          surname: r["surname"], gender: r["gender"], birthday: r["birthday"], idNumber: r["id_number"],
-                                                          companyKey: r["company_key"], province: r["province"], city: r["city"],
-                                                          district: r["district"], addressRest: r["address_rest"], phones: [], emails: []))
+            rows.reserveCapacity(ids.count)
+            let width = 500
+            let marks = Array(repeating: "?", count: width).joined(separator: ",")
+            let statements = try [
+                """
+                SELECT n.record_id, r.source, n.name, n.pinyin_key, n.surname, n.gender, n.birthday, n.id_number, n.company_key,
+                       n.province, n.city, n.district, n.address_rest
+                FROM normalized_records n JOIN records r ON r.id = n.record_id
+                WHERE n.record_id IN (\(marks)) AND r.superseded_by IS NULL AND +n.version = \(version)
+                """,
+                "SELECT record_id, e164, kind FROM record_phones WHERE record_id IN (\(marks))",
+                "SELECT record_id, email FROM record_emails WHERE record_id IN (\(marks))",
+            ].map { try db.makeStatement(sql: $0) }
+            try withExtendedLifetime(statements) {
+                let (main, phones, emails) = (statements[0].sqliteStatement, statements[1].sqliteStatement, statements[2].sqliteStatement)
+                func text(_ s: OpaquePointer, _ column: Int32) -> String? {
+                    guard let pointer = sqlite3_column_text(s, column) else { return nil }
+                    return String(cString: pointer)
                 }
-                for r in try Row.fetchAll(db, sql: "SELECT record_id, e164, kind FROM record_phones WHERE record_id IN (\(marks)) ORDER BY record_id",
-                                          arguments: arguments) {
-                    rows[r[0]]?.1.phones.append((r[1], r[2]))
+                func bind(_ statement: OpaquePointer, _ chunk: ArraySlice<Int64>) {
+                    sqlite3_reset(statement)
+                    for k in 0..<width { sqlite3_bind_int64(statement, Int32(k + 1), k < chunk.count ? chunk[chunk.startIndex + k] : -1) }
                 }
-                for r in try Row.fetchAll(db, sql: "SELECT record_id, email FROM record_emails WHERE record_id IN (\(marks)) ORDER BY record_id",
-                                          arguments: arguments) {
-                    rows[r[0]]?.1.emails.append(r[1])
+                var sources: [String: String] = [:]
+                for start in stride(from: 0, to: ids.count, by: width) {
+                    let chunk = ids[start..<min(start + width, ids.count)]
+                    bind(main, chunk)
+                    while true {
+                        let code = sqlite3_step(main)
+                        if code == SQLITE_DONE { break }
+                        try SQLiteBinding.check(code, in: db)
+                        let id = sqlite3_column_int64(main, 0)
+                        let sourceText = text(main, 1) ?? ""
+                        let source = sources[sourceText] ?? { sources[sourceText] = sourceText; return sourceText }()
+                        rows[id] = (source, NormalizedRow(recordId: id, version: version, name: text(main, 2), pinyinKey: text(main, 3),
+                                                          surname: text(main, 4), gender: text(main, 5), birthday: text(main, 6),
+                                                          idNumber: text(main, 7), companyKey: text(main, 8), province: text(main, 9),
+                                                          city: text(main, 10), district: text(main, 11), addressRest: text(main, 12),
+                                                          phones: [], emails: []))
+                    }
+                    bind(phones, chunk)
+                    while sqlite3_step(phones) == SQLITE_ROW {
+                        rows[sqlite3_column_int64(phones, 0)]?.1.phones.append((text(phones, 1) ?? "", text(phones, 2) ?? ""))
+                    }
+                    bind(emails, chunk)
+                    while sqlite3_step(emails) == SQLITE_ROW { rows[sqlite3_column_int64(emails, 0)]?.1.emails.append(text(emails, 1) ?? "") }
                 }
+                for statement in [main, phones, emails] { sqlite3_reset(statement) }
             }
+            // Phones and e-mails in the order the normalize stage stored them.
             return rows.keys.sorted().map { (rows[$0]!.0, rows[$0]!.1) }
         }
     }
@@ -64,15 +93,16 @@ extension Store {
     /// number, pinyin name and city or birth date, company, or name and district.
     public func recordsSharingKeys(with rows: [NormalizedRow], version: Int) throws(HeyiError) -> Set<Int64> {
         try read { db in
-            let current = "JOIN records r ON r.id = n.record_id WHERE r.superseded_by IS NULL AND n.version = \(version) AND "
+            // Index-only look-ups: whether a record is current and of this version is checked when
+            // the rows are loaded (normalizedRows), not here, so no table row is read.
             let queries = try [
-                "SELECT p.record_id FROM record_phones p JOIN records r ON r.id = p.record_id WHERE r.superseded_by IS NULL AND p.e164 = ?",
-                "SELECT e.record_id FROM record_emails e JOIN records r ON r.id = e.record_id WHERE r.superseded_by IS NULL AND e.email = ?",
-                "SELECT n.record_id FROM normalized_records n \(current) n.id_number = ?",
-                "SELECT n.record_id FROM normalized_records n \(current) n.pinyin_key = ? AND n.city = ?",
-                "SELECT n.record_id FROM normalized_records n \(current) n.pinyin_key = ? AND n.birthday = ?",
-                "SELECT n.record_id FROM normalized_records n \(current) n.company_key = ? AND (n.pinyin_key = ? OR n.pinyin_key LIKE ?)",
-                "SELECT n.record_id FROM normalized_records n \(current) n.name = ? AND n.district = ?",
+                "SELECT record_id FROM record_phones WHERE e164 = ?",
+                "SELECT record_id FROM record_emails WHERE email = ?",
+                "SELECT record_id FROM normalized_records WHERE id_number = ?",
+                "SELECT record_id FROM normalized_records WHERE pinyin_key = ? AND city = ?",
+                "SELECT record_id FROM normalized_records WHERE pinyin_key = ? AND birthday = ?",
+                "SELECT record_id FROM normalized_records WHERE company_key = ? AND (pinyin_key = ? OR pinyin_key LIKE ?)",
+                "SELECT record_id FROM normalized_records WHERE name = ? AND district = ?",
             ].map { try db.cachedStatement(sql: $0) }
             var found = Set<Int64>()
             func run(_ statement: Statement, _ arguments: [String]) throws {

@@ -78,7 +78,7 @@ extension Store {
                 SELECT n.record_id, r.source, n.name, n.pinyin_key, n.surname, n.gender, n.birthday, n.id_number, n.company_key,
                        n.province, n.city, n.district, n.address_rest
                 FROM normalized_records n JOIN records r ON r.id = n.record_id
-                WHERE r.superseded_by IS NULL AND n.version = ? ORDER BY n.record_id
+                WHERE r.superseded_by IS NULL AND +n.version = ? ORDER BY n.record_id
                 """)
             let phones = try db.makeStatement(sql: "SELECT record_id, e164, kind FROM record_phones ORDER BY record_id")
             let emails = try db.makeStatement(sql: "SELECT record_id, email FROM record_emails ORDER BY record_id")
