@@ -1,3 +1,4 @@
+import HeyiCore
 import Foundation
 
 /// A rule that makes candidate pairs: records sharing the rule's key are compared. The rules are
@@ -122,7 +123,7 @@ public struct Blocker: Sendable {
         var perRule: [[UInt64]] = Array(repeating: [], count: rules.count)
         var reports: [BlockingReport.Rule] = Array(repeating: BlockingReport.Rule(rule: .mobile, pairs: 0, blocks: 0, oversizedBlocks: 0,
                                                                                    largestSkipped: []), count: rules.count)
-        let results = UnsafeSlots<([UInt64], BlockingReport.Rule)>(count: rules.count)
+        let results = ConcurrentSlots<([UInt64], BlockingReport.Rule)>(count: rules.count)
         DispatchQueue.concurrentPerform(iterations: rules.count) { r in
             results[r] = block(rules[r], data, newFrom: newFrom)
         }
@@ -190,24 +191,5 @@ public struct Blocker: Sendable {
         report.pairs = pairs.count
         report.largestSkipped = Array(skipped.sorted(by: >).prefix(10))
         return (pairs, report)
-    }
-}
-
-/// Fixed slots that concurrent workers fill, each its own index (no two workers share a slot).
-final class UnsafeSlots<Value>: @unchecked Sendable {
-    private let base: UnsafeMutablePointer<Value?>
-    let count: Int
-    init(count: Int) {
-        self.count = count
-        base = .allocate(capacity: max(count, 1))
-        base.initialize(repeating: nil, count: count)
-    }
-    deinit {
-        base.deinitialize(count: count)
-        base.deallocate()
-    }
-    subscript(index: Int) -> Value? {
-        get { base[index] }
-        set { base[index] = newValue }
     }
 }

@@ -1,3 +1,4 @@
+import HeyiCore
 import Foundation
 
 /// A small, fast, seedable generator (SplitMix64): training and generation are deterministic.
@@ -280,7 +281,7 @@ public struct Trainer: Sendable {
         let comparator = Comparator(data: data)
         let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
         // Key: rule bits in the top byte, levels below.
-        let partial = UnsafeSlots<[UInt64: Int]>(count: workers)
+        let partial = ConcurrentSlots<[UInt64: Int]>(count: workers)
         DispatchQueue.concurrentPerform(iterations: workers) { w in
             var counts: [UInt64: Int] = [:]
             for k in stride(from: w, to: candidates.count, by: workers) {

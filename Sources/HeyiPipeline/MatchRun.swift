@@ -305,20 +305,7 @@ public struct MatchRun: Sendable {
         var smallest: [Int32: Int64] = [:]
         for i in 0..<data.count { smallest[clustering.clusterOf[i]] = min(smallest[clustering.clusterOf[i]] ?? .max, data.recordIds[i]) }
         let clusters = (0..<data.count).map { (data.recordIds[$0], smallest[clustering.clusterOf[$0]]!) }
-        var decided: [Int: (String, String?)] = [:]
-        for k in clustering.links { decided[k] = ("link", nil) }
-        for (k, reason) in clustering.reviews { decided[k] = ("review", reason.rawValue) }
-        var stored: [StoredPair] = []
-        stored.reserveCapacity(scored.count)
-        for k in 0..<scored.count {
-            let (i, j, mask) = scored.candidates.pair(k)
-            // Pairs a steward ruled on, and pairs no longer worth keeping, are not stored.
-            guard let (decision, reason) = decided[k] else { continue }
-            let (a, b) = data.recordIds[i] < data.recordIds[j] ? (data.recordIds[i], data.recordIds[j]) : (data.recordIds[j], data.recordIds[i])
-            stored.append(StoredPair(recordA: a, recordB: b, weight: Double(scored.weights[k]), probability: scored.probability(k),
-                                     decision: decision, reason: reason, levels: Int(scored.levels[k].packed),
-                                     rules: BlockingRule.rules(in: mask).map(\.rawValue).joined(separator: ",")))
-        }
+        let stored = Self.storedPairs(scored, clustering, recordIds: data.recordIds)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         func json(_ value: some Encodable) -> String { (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}" }

@@ -69,7 +69,7 @@ public struct MergeRun: Sendable {
         for member in stored { byRecord[member.recordId] = Self.member(member) }
         // Golden records on every core: the merger is pure.
         let jobs = membersOf.sorted { $0.key < $1.key }.filter { !retired.contains($0.key) }
-        let slots = GoldenSlots(count: jobs.count)
+        let slots = ConcurrentSlots<StoredGolden>(count: jobs.count)
         let records = byRecord
         let merger = self.merger
         DispatchQueue.concurrentPerform(iterations: max(1, min(jobs.count, ProcessInfo.processInfo.activeProcessorCount * 4))) { worker in
@@ -77,7 +77,7 @@ public struct MergeRun: Sendable {
             for k in stride(from: worker, to: jobs.count, by: workers) {
                 let members = jobs[k].value.compactMap { records[$0] }
                 guard !members.isEmpty else { continue }
-                slots.set(k, Self.stored(jobs[k].key, merger.golden(members)))
+                slots[k] = Self.stored(jobs[k].key, merger.golden(members))
             }
         }
         let golden = slots.values
@@ -106,21 +106,4 @@ public struct MergeRun: Sendable {
         for (field, chosen) in golden.values { values[field.rawValue] = chosen }
         return StoredGolden(customerId: id, values: values, records: golden.recordIds.count, sources: golden.sources.count)
     }
-}
-
-/// One slot per customer, filled by concurrent workers.
-private final class GoldenSlots: @unchecked Sendable {
-    private let base: UnsafeMutablePointer<StoredGolden?>
-    private let count: Int
-    init(count: Int) {
-        self.count = count
-        base = .allocate(capacity: max(count, 1))
-        base.initialize(repeating: nil, count: count)
-    }
-    deinit {
-        base.deinitialize(count: count)
-        base.deallocate()
-    }
-    func set(_ index: Int, _ value: StoredGolden) { base[index] = value }
-    var values: [StoredGolden] { (0..<count).compactMap { base[$0] } }
 }

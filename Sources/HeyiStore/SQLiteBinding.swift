@@ -20,6 +20,12 @@ enum SQLiteBinding {
         sqlite3_bind_int64(statement, index, value)
     }
 
+    /// A text column of the current row, nil for NULL.
+    static func text(_ statement: OpaquePointer, _ column: Int32) -> String? {
+        guard let pointer = sqlite3_column_text(statement, column) else { return nil }
+        return String(cString: pointer)
+    }
+
     /// Runs a statement that returns no rows, then resets it for the next use.
     static func step(_ statement: OpaquePointer, in db: Database) throws {
         let code = sqlite3_step(statement)

@@ -108,10 +108,7 @@ extension Store {
             var members: [StoredMember] = []
             try withExtendedLifetime([main, phones, emails]) {
                 let m = main.sqliteStatement, p = phones.sqliteStatement, e = emails.sqliteStatement
-                func text(_ s: OpaquePointer, _ column: Int32) -> String? {
-                    guard let pointer = sqlite3_column_text(s, column) else { return nil }
-                    return String(cString: pointer)
-                }
+                let text = SQLiteBinding.text
                 var phoneCode = sqlite3_step(p), emailCode = sqlite3_step(e)
                 while true {
                     let code = sqlite3_step(m)

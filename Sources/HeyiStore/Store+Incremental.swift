@@ -50,10 +50,7 @@ extension Store {
             ].map { try db.makeStatement(sql: $0) }
             try withExtendedLifetime(statements) {
                 let (main, phones, emails) = (statements[0].sqliteStatement, statements[1].sqliteStatement, statements[2].sqliteStatement)
-                func text(_ s: OpaquePointer, _ column: Int32) -> String? {
-                    guard let pointer = sqlite3_column_text(s, column) else { return nil }
-                    return String(cString: pointer)
-                }
+                let text = SQLiteBinding.text
                 func bind(_ statement: OpaquePointer, _ chunk: ArraySlice<Int64>) {
                     sqlite3_reset(statement)
                     for k in 0..<width { sqlite3_bind_int64(statement, Int32(k + 1), k < chunk.count ? chunk[chunk.startIndex + k] : -1) }
@@ -187,13 +184,9 @@ extension Store {
                                      timingsJSON: String) throws(HeyiError) -> Int64 {
         let now = timestamp()
         return try write { db in
-            try db.execute(sql: """
-                INSERT INTO match_runs (started_at, records, candidate_pairs, links, reviews, clusters, auto_merge, review, model_json,
-                    blocking_json, timings_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [now, records, candidatePairs, pairs.count { $0.decision == "link" }, pairs.count { $0.decision == "review" },
-                                 Set(clusters.map(\.cluster)).count, autoMerge, review, modelJSON, blockingJSON, timingsJSON])
-            let runId = db.lastInsertedRowID
-            try db.execute(sql: "UPDATE match_runs SET rules_seen = (SELECT COALESCE(MAX(id), 0) FROM link_rules) WHERE id = ?", arguments: [runId])
+            let runId = try Self.insertMatchRun(db, now: now, clusters: clusters, pairs: pairs, records: records, candidatePairs: candidatePairs,
+                                                autoMerge: autoMerge, review: review, modelJSON: modelJSON, blockingJSON: blockingJSON,
+                                                timingsJSON: timingsJSON)
             // Versions replaced since the last pass leave their clusters and pairs.
             try db.execute(sql: "DELETE FROM record_clusters WHERE record_id IN (SELECT id FROM records WHERE superseded_by IS NOT NULL)")
             try db.execute(sql: """
@@ -231,18 +224,7 @@ extension Store {
                     B.bind(cluster, 3, runId)
                     try B.step(cluster, in: db)
                 }
-                for p in pairs {
-                    B.bind(insert, 1, p.recordA)
-                    B.bind(insert, 2, p.recordB)
-                    B.bind(insert, 3, runId)
-                    sqlite3_bind_double(insert, 4, p.weight)
-                    sqlite3_bind_double(insert, 5, p.probability)
-                    B.bind(insert, 6, p.decision)
-                    B.bind(insert, 7, p.reason)
-                    B.bind(insert, 8, p.levels)
-                    B.bind(insert, 9, p.rules)
-                    try B.step(insert, in: db)
-                }
+                try Self.insertPairs(pairs, with: insert, runId: runId, in: db)
             }
             return runId
         }

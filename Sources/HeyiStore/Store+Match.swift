@@ -85,10 +85,7 @@ extension Store {
             try withExtendedLifetime([main, phones, emails]) {
                 let m = main.sqliteStatement, p = phones.sqliteStatement, e = emails.sqliteStatement
                 sqlite3_bind_int64(m, 1, Int64(version))
-                func text(_ s: OpaquePointer, _ column: Int32) -> String? {
-                    guard let pointer = sqlite3_column_text(s, column) else { return nil }
-                    return String(cString: pointer)
-                }
+                let text = SQLiteBinding.text
                 var phoneCode = sqlite3_step(p), emailCode = sqlite3_step(e)
                 var sources: [String: String] = [:]
                 while true {
@@ -125,13 +122,9 @@ extension Store {
                           autoMerge: Double, review: Double, modelJSON: String, blockingJSON: String, timingsJSON: String) throws(HeyiError) -> Int64 {
         let now = timestamp()
         return try write { db in
-            try db.execute(sql: """
-                INSERT INTO match_runs (started_at, records, candidate_pairs, links, reviews, clusters, auto_merge, review, model_json,
-                    blocking_json, timings_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [now, records, candidatePairs, pairs.count { $0.decision == "link" }, pairs.count { $0.decision == "review" },
-                                 Set(clusters.map(\.cluster)).count, autoMerge, review, modelJSON, blockingJSON, timingsJSON])
-            let runId = db.lastInsertedRowID
-            try db.execute(sql: "UPDATE match_runs SET rules_seen = (SELECT COALESCE(MAX(id), 0) FROM link_rules) WHERE id = ?", arguments: [runId])
+            let runId = try Self.insertMatchRun(db, now: now, clusters: clusters, pairs: pairs, records: records, candidatePairs: candidatePairs,
+                                                autoMerge: autoMerge, review: review, modelJSON: modelJSON, blockingJSON: blockingJSON,
+                                                timingsJSON: timingsJSON)
             try db.execute(sql: "DELETE FROM record_clusters; DELETE FROM match_pairs")
             let statements = try [
                 "INSERT INTO record_clusters (record_id, cluster, match_run_id) VALUES (?, ?, ?)",
@@ -149,20 +142,39 @@ extension Store {
                     B.bind(cluster, 3, runId)
                     try B.step(cluster, in: db)
                 }
-                for p in pairs {
-                    B.bind(pair, 1, p.recordA)
-                    B.bind(pair, 2, p.recordB)
-                    B.bind(pair, 3, runId)
-                    sqlite3_bind_double(pair, 4, p.weight)
-                    sqlite3_bind_double(pair, 5, p.probability)
-                    B.bind(pair, 6, p.decision)
-                    B.bind(pair, 7, p.reason)
-                    B.bind(pair, 8, p.levels)
-                    B.bind(pair, 9, p.rules)
-                    try B.step(pair, in: db)
-                }
+                try Self.insertPairs(pairs, with: pair, runId: runId, in: db)
             }
             return runId
+        }
+    }
+
+    /// A match pass's row, noting the highest steward rule it honoured.
+    static func insertMatchRun(_ db: Database, now: String, clusters: [(recordId: Int64, cluster: Int64)], pairs: [StoredPair], records: Int,
+                               candidatePairs: Int, autoMerge: Double, review: Double, modelJSON: String, blockingJSON: String,
+                               timingsJSON: String) throws -> Int64 {
+        try db.execute(sql: """
+            INSERT INTO match_runs (started_at, records, candidate_pairs, links, reviews, clusters, auto_merge, review, model_json,
+                blocking_json, timings_json, rules_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(id), 0) FROM link_rules))
+            """, arguments: [now, records, candidatePairs, pairs.count { $0.decision == "link" }, pairs.count { $0.decision == "review" },
+                             Set(clusters.map(\.cluster)).count, autoMerge, review, modelJSON, blockingJSON, timingsJSON])
+        return db.lastInsertedRowID
+    }
+
+    /// Inserts pairs through a prepared `INSERT … INTO match_pairs (record_a, record_b, match_run_id, weight, probability,
+    /// decision, reason, levels, rules)` statement.
+    static func insertPairs(_ pairs: [StoredPair], with statement: OpaquePointer, runId: Int64, in db: Database) throws {
+        typealias B = SQLiteBinding
+        for p in pairs {
+            B.bind(statement, 1, p.recordA)
+            B.bind(statement, 2, p.recordB)
+            B.bind(statement, 3, runId)
+            sqlite3_bind_double(statement, 4, p.weight)
+            sqlite3_bind_double(statement, 5, p.probability)
+            B.bind(statement, 6, p.decision)
+            B.bind(statement, 7, p.reason)
+            B.bind(statement, 8, p.levels)
+            B.bind(statement, 9, p.rules)
+            try B.step(statement, in: db)
         }
     }
 
