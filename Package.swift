@@ -87,7 +87,7 @@ let package = Package(
             exclude: ["Fixtures"],
             swiftSettings: upcoming
         ),
-        .testTarget(name: "HeyiMatchTests", dependencies: ["HeyiMatch"], swiftSettings: upcoming),
+        .testTarget(name: "HeyiMatchTests", dependencies: ["HeyiMatch", "HeyiCore"], swiftSettings: upcoming),
         .testTarget(name: "HeyiMergeTests", dependencies: ["HeyiMerge"], swiftSettings: upcoming),
         .testTarget(
             name: "HeyiStoreTests",

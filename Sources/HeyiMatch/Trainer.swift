@@ -1,19 +1,6 @@
 import HeyiCore
 import Foundation
 
-/// A small, fast, seedable generator (SplitMix64): training and generation are deterministic.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-    public init(seed: UInt64) { state = seed }
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Estimates a model from the data itself, no labels: u from random pairs (exact agreement from
 /// the value frequencies, which sampling would almost never hit), m and the prior by
 /// expectation–maximisation over the blocked candidate pairs with u held fixed.

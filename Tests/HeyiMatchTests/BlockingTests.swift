@@ -1,4 +1,5 @@
 @testable import HeyiMatch
+import HeyiCore
 import Testing
 
 @Suite struct BlockingTests {

@@ -1,5 +1,6 @@
 import Foundation
 @testable import HeyiMatch
+import HeyiCore
 import Testing
 
 /// Scored pairs made by hand: (i, j, probability).

@@ -1,5 +1,6 @@
 import Foundation
 @testable import HeyiMatch
+import HeyiCore
 import Testing
 
 /// People with mobiles and e-mails; every third appears twice with a slip in the name.
