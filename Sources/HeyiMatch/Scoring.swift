@@ -62,12 +62,15 @@ public struct Scorer: Sendable {
     private let table: [[Double]]
     /// Per field, the count of a typical value (records carrying it, record-weighted mean).
     private let typical: [Double]
+    /// Per term-frequency field and value id, the model's count of that value.
+    private let modelCounts: [[Int32]?]
 
     public init(model: MatchModel, data: MatchDataset) {
         self.model = model
         self.data = data
         comparator = Comparator(data: data)
         table = model.comparisons.map { [0] + $0.levels.map(\.weight) }
+        modelCounts = Self.modelCounts(model, data)
         typical = ComparisonField.allCases.map { field in
             switch field {
             case .name: data.names.typicalCount
@@ -126,43 +129,68 @@ public struct Scorer: Sendable {
     /// value of the field (the record-weighted mean count, Σc²/Σc): a value 64 times as common as
     /// typical loses 6 bits; a rarer one gains at most 2. Relative, because a value's raw frequency
     /// counts the customer's own duplicates too.
-    func termFrequencyWeight(_ field: ComparisonField, _ level: Int, _ i: Int, _ j: Int) -> (weight: Double, frequency: Double, value: String)? {
+    func termFrequencyWeight(_ field: ComparisonField, _ level: Int, _ i: Int, _ j: Int) -> (weight: Double, frequency: Double)? {
         let exact = model.comparisons[field.index].levels[level - 1]
-        var count: Int32 = 0, total = 0, value = ""
+        // The agreeing value (for phones and e-mails, the least common one the two share).
+        var id: Int32 = -1, total = 0
+        let counts: [Int32]
         switch field {
-        case .name:
-            count = data.names.counts[Int(data.name[i])]; total = data.withName; value = data.names.values[Int(data.name[i])]
-        case .idNumber:
-            count = data.idNumbers.counts[Int(data.idNumber[i])]; total = data.withID; value = data.idNumbers.values[Int(data.idNumber[i])]
-        case .company:
-            count = data.companies.counts[Int(data.company[i])]; total = data.withCompany; value = data.companies.values[Int(data.company[i])]
+        case .name: id = data.name[i]; total = data.withName; counts = data.names.counts
+        case .idNumber: id = data.idNumber[i]; total = data.withID; counts = data.idNumbers.counts
+        case .company: id = data.company[i]; total = data.withCompany; counts = data.companies.counts
         case .phone:
             let b = data.phones(of: j)
-            count = .max
-            for x in data.phones(of: i) where b.contains(x) && data.phoneValues.counts[Int(x)] < count {
-                count = data.phoneValues.counts[Int(x)]; value = data.phoneValues.values[Int(x)]
-            }
             total = data.withPhone
+            counts = data.phoneValues.counts
+            for x in data.phones(of: i) where b.contains(x) && (id < 0 || counts[Int(x)] < counts[Int(id)]) { id = x }
         case .email:
             let b = data.emails(of: j)
-            count = .max
-            for x in data.emails(of: i) where b.contains(x) && data.emailValues.counts[Int(x)] < count {
-                count = data.emailValues.counts[Int(x)]; value = data.emailValues.values[Int(x)]
-            }
             total = data.withEmail
+            counts = data.emailValues.counts
+            for x in data.emails(of: i) where b.contains(x) && (id < 0 || counts[Int(x)] < counts[Int(id)]) { id = x }
         default: return nil
         }
-        guard total > 0, count > 0, count < .max else { return nil }
+        guard total > 0, id >= 0 else { return nil }
+        var count = counts[Int(id)]
         var frequency = Double(count) / Double(total)
         var typicalCount = typical[field.index]
-        if let table = model.termFrequencies?[field.rawValue] {
+        if let table = model.termFrequencies?[field.rawValue], let modelCounts = modelCounts[field.index] {
             // The model's counts, not today's data: scores stay a function of model and pair.
             typicalCount = table.typical
-            count = Int32(clamping: table.common[MatchModel.valueKey(value)] ?? 2)
+            count = modelCounts[Int(id)]
             frequency = Double(count) / Double(model.training?.records ?? total)
         }
         let adjustment = min(2, -log2(Double(count) / typicalCount))
-        return (exact.weight + adjustment, frequency, value)
+        return (exact.weight + adjustment, frequency)
+    }
+
+    /// Per term-frequency field, the model's count of every distinct value of the data (2, "rare",
+    /// for values the model does not list), hashed once per value on all cores, not once per pair.
+    static func modelCounts(_ model: MatchModel, _ data: MatchDataset) -> [[Int32]?] {
+        ComparisonField.allCases.map { field -> [Int32]? in
+            guard let table = model.termFrequencies?[field.rawValue] else { return nil }
+            let values: [String]
+            switch field {
+            case .name: values = data.names.values
+            case .phone: values = data.phoneValues.values
+            case .email: values = data.emailValues.values
+            case .idNumber: values = data.idNumbers.values
+            case .company: values = data.companies.values
+            default: return nil
+            }
+            var counts = [Int32](repeating: 2, count: values.count)
+            guard !table.common.isEmpty, !values.isEmpty else { return counts }
+            let chunk = 8192
+            counts.withUnsafeMutableBufferPointer { buffer in
+                let base = UnsafeSendable(buffer.baseAddress!)
+                DispatchQueue.concurrentPerform(iterations: (values.count + chunk - 1) / chunk) { c in
+                    for k in (c * chunk)..<min(values.count, (c + 1) * chunk) {
+                        if let count = table.common[MatchModel.valueKey(values[k])] { base.value[k] = Int32(clamping: count) }
+                    }
+                }
+            }
+            return counts
+        }
     }
 
     /// The pair's weight as a sum of contributions, for `heyi explain` and the review screen.
