@@ -43,36 +43,42 @@ public struct AddressNormalizer: Sendable {
         }
     }
 
-    /// Province, city and district at the start of folded text, and what follows.
+    /// Province, city and district at the start of folded text, and what follows. Works on the
+    /// text's scalars and an offset: no substring is made until the remainder.
     private func recognise(_ text: String, changes initial: [String]) -> NormalizedAddress {
         var changes = initial
         var province: Division?, city: Division?, district: Division?
-        var rest = Substring(text)
+        let scalars = Array(text.unicodeScalars)
+        var position = 0
 
-        if let found = match(&rest, level: .province, within: nil) {
+        if let (found, length) = match(scalars, from: position, level: .province, within: nil) {
             province = found
-        } else if let first = rest.first, let code = AdministrativeDivisions.abbreviations[String(first)],
+            position += length
+        } else if position < scalars.count, let code = AdministrativeDivisions.abbreviations[String(scalars[position])],
                   let division = divisions.byCode[code + "0000"] {
             // 沪徐汇…, 京海淀…: an abbreviation counts only when a place of that province follows.
-            var probe = rest.dropFirst()
-            if match(&probe, level: .city, within: division) != nil || match(&probe, level: .district, within: division) != nil {
+            if match(scalars, from: position + 1, level: .city, within: division) != nil
+                || match(scalars, from: position + 1, level: .district, within: division) != nil {
                 province = division
-                rest = rest.dropFirst()
-                changes.append("\(first) read as \(division.name)")
+                changes.append("\(scalars[position]) read as \(division.name)")
+                position += 1
             }
         }
         if let province, AdministrativeDivisions.municipalities.contains(province.provinceCode) {
             // 北京市北京市海淀区: a municipality repeated as its own city.
-            var probe = rest
-            if match(&probe, level: .province, within: nil) == province { rest = probe }
-        } else {
-            city = match(&rest, level: .city, within: province)
+            if let (again, length) = match(scalars, from: position, level: .province, within: nil), again == province { position += length }
+        } else if let (found, length) = match(scalars, from: position, level: .city, within: province) {
+            city = found
+            position += length
         }
-        district = match(&rest, level: .district, within: city ?? province)
+        if let (found, length) = match(scalars, from: position, level: .district, within: city ?? province) {
+            district = found
+            position += length
+        }
         if province == nil, let anchor = city ?? district { province = divisions.byCode[String(anchor.code.prefix(2)) + "0000"] }
         if city == nil, let district, let parent = divisions.byCode[district.cityCode + "00"] { city = parent }
 
-        let remainder = String(rest)
+        let remainder = position == 0 ? text : String(String.UnicodeScalarView(scalars[position...]))
         let parts = [province, city, district].compactMap { $0?.name }
         if !parts.isEmpty { changes.append("recognised \(parts.joined(separator: " "))") }
         let value = parts.joined() + remainder
@@ -83,22 +89,35 @@ public struct AddressNormalizer: Sendable {
     /// The longest written form at the start of `text` naming a division of `level` inside `scope`
     /// (anywhere when nil); advances `text` past it. Ambiguous names without a scope match nothing.
     func match(_ text: inout Substring, level: Division.Level, within scope: Division?) -> Division? {
-        guard let first = text.unicodeScalars.first, let candidates = divisions.byFirstScalar[first] else { return nil }
         let scalars = Array(text.unicodeScalars.prefix(divisions.longestName))
-        for (form, found) in candidates where form.count >= 2 && form.count <= scalars.count && scalars[0..<form.count].elementsEqual(form) {
-            let fitting = found.filter { division in
-                division.level == level && scope.map { scope in
+        guard let (found, length) = match(scalars, from: 0, level: level, within: scope) else { return nil }
+        text = Substring(text.unicodeScalars.dropFirst(length))
+        return found
+    }
+
+    /// The longest form at `scalars[start...]` naming exactly one division of `level` inside
+    /// `scope`, and its length in scalars.
+    func match(_ scalars: [Unicode.Scalar], from start: Int, level: Division.Level, within scope: Division?) -> (Division, Int)? {
+        guard start < scalars.count, let candidates = divisions.byFirstScalar[scalars[start]] else { return nil }
+        let available = scalars.count - start
+        for (form, found) in candidates where form.count >= 2 && form.count <= available {
+            var equal = true
+            for k in 1..<form.count where scalars[start + k] != form[k] { equal = false; break }
+            guard equal else { continue }
+            var fitting: Division?
+            var several = false
+            for division in found where division.level == level {
+                if let scope {
                     switch scope.level {
-                    case .province: division.provinceCode == scope.provinceCode
-                    case .city: division.cityCode == scope.cityCode
-                    case .district: false
+                    case .province: guard division.provinceCode == scope.provinceCode else { continue }
+                    case .city: guard division.cityCode == scope.cityCode else { continue }
+                    case .district: continue
                     }
-                } ?? true
+                }
+                if fitting != nil { several = true; break }
+                fitting = division
             }
-            if fitting.count == 1 {
-                text = Substring(text.unicodeScalars.dropFirst(form.count))
-                return fitting[0]
-            }
+            if let fitting, !several { return (fitting, form.count) }
         }
         return nil
     }

@@ -44,6 +44,7 @@ public struct PhoneNormalizer: Sendable {
     static let ipPrefixes = ["17951", "17911", "17901", "17909", "12593", "10193", "96688", "17908"]
     /// What separates numbers in one cell; " or " is handled besides.
     static let separators: Set<Character> = ["/", "／", ";", "；", "、", ",", "，", "|", "\n", "\r", "\r\n", "或"]
+    static let separatorScalars: Set<UInt32> = Set(separators.flatMap { $0.unicodeScalars.map(\.value) })
     /// Words before an extension, longest first (compared in lower case).
     static let extensionMarkers = ["extension", "分机", "ext.", "ext", "转", "x", "#"].map { Array($0.unicodeScalars) }
 
@@ -53,7 +54,15 @@ public struct PhoneNormalizer: Sendable {
         if text.utf8.contains(UInt8(ascii: "r")) || text.utf8.contains(UInt8(ascii: "R")) {
             text = text.replacingOccurrences(of: " or ", with: "/", options: .caseInsensitive)
         }
-        let parts = text.split(whereSeparator: Self.separators.contains).map(String.init)
+        // Split on separator scalars (no grapheme breaking); most cells hold one number.
+        var parts: [String] = []
+        let view = text.unicodeScalars
+        var partStart = view.startIndex
+        for index in view.indices where Self.separatorScalars.contains(view[index].value) {
+            parts.append(String(view[partStart..<index]))
+            partStart = view.index(after: index)
+        }
+        parts.append(partStart == view.startIndex ? text : String(view[partStart...]))
         let phones = parts.map { $0.trimmed }.filter { !$0.isEmpty }.flatMap(splitRun)
         guard text != cell else { return phones }
         return phones.map { phone in
