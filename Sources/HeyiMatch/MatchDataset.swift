@@ -86,10 +86,7 @@ public struct MatchDataset: Sendable {
         let given = record.givenName
         // A surname alone (王总) identifies nobody: the name counts as missing.
         if let value = blank(record.name), given != nil {
-            let id = names.id(value)
-            names.counts[Int(id)] += 1
-            withName += 1
-            name.append(id)
+            name.append(Self.counted(value, in: &names, records: &withName))
             self.given.append(givens.id(given!))
             surname.append(blank(record.surname).map { surnames.id($0) } ?? -1)
             let key = blank(record.pinyinKey)
@@ -102,22 +99,8 @@ public struct MatchDataset: Sendable {
         }
         gender.append(record.gender == "M" ? 1 : record.gender == "F" ? 2 : 0)
         birthday.append(record.birthday.flatMap(Self.day) ?? 0)
-        if let value = blank(record.idNumber) {
-            let id = idNumbers.id(value)
-            idNumbers.counts[Int(id)] += 1
-            withID += 1
-            idNumber.append(id)
-        } else {
-            idNumber.append(-1)
-        }
-        if let value = blank(record.companyKey) {
-            let id = companies.id(value)
-            companies.counts[Int(id)] += 1
-            withCompany += 1
-            company.append(id)
-        } else {
-            company.append(-1)
-        }
+        idNumber.append(Self.counted(blank(record.idNumber), in: &idNumbers, records: &withID))
+        company.append(Self.counted(blank(record.companyKey), in: &companies, records: &withCompany))
         province.append(record.province.flatMap { Int32($0) } ?? 0)
         city.append(record.city.flatMap { Int32($0) } ?? 0)
         district.append(record.district.flatMap { Int32($0) } ?? 0)
@@ -144,6 +127,15 @@ public struct MatchDataset: Sendable {
         }
         if !seenEmails.isEmpty { withEmail += 1 }
         emailStart.append(Int32(emails.count))
+    }
+
+    /// The id of a value carried by one more record (-1 when missing).
+    static func counted(_ value: String?, in interner: inout Interner, records: inout Int) -> Int32 {
+        guard let value else { return -1 }
+        let id = interner.id(value)
+        interner.counts[Int(id)] += 1
+        records += 1
+        return id
     }
 
     /// `yyyy-MM-dd` → yyyymmdd.

@@ -159,7 +159,7 @@ public struct MatchRun: Sendable {
             let members = try store.members(ofClusters: frontier).filter { !affected.contains($0) }
             affected.formUnion(members)
             frontier = []
-            let touching = try store.pairs(touching: members + (storedPairs.isEmpty ? Array(newSet) : []))
+            let touching = try store.pairs(touching: members)
             var outside: [Int64] = []
             for pair in touching {
                 storedPairs[pair.recordA, default: []].append(pair)
@@ -197,32 +197,49 @@ public struct MatchRun: Sendable {
         timings.clustering = lap()
 
         let saveStarted = Date()
-        var smallest: [Int32: Int64] = [:]
-        for i in 0..<local.count { smallest[clustering.clusterOf[i]] = min(smallest[clustering.clusterOf[i]] ?? .max, local.recordIds[i]) }
-        let assignment = (0..<local.count).map { (recordId: local.recordIds[$0], cluster: smallest[clustering.clusterOf[$0]]!) }
+        let assignment = Self.clusterNames(clustering, recordIds: local.recordIds)
         let stored = Self.storedPairs(scored, clustering, recordIds: local.recordIds)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        func json(_ value: some Encodable) -> String { (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}" }
+        let (modelJSON, blockingJSON, timingsJSON) = Self.json(model, report, timings)
         _ = try store.saveIncrementalMatch(affected: Set(ordered), clusters: assignment, pairs: stored, records: local.count,
                                            candidatePairs: candidates.count, autoMerge: thresholds.autoMerge, review: thresholds.review,
-                                           modelJSON: (try? model.json()).map { String(decoding: $0, as: UTF8.self) } ?? "{}",
-                                           blockingJSON: json(report), timingsJSON: json(timings))
+                                           modelJSON: modelJSON, blockingJSON: blockingJSON, timingsJSON: timingsJSON)
+        let summary = Self.summary(clustering, records: local.count, newRecords: newIds.count, candidates: candidates.count,
+                                   stewardRules: rules.count, trained: false, report: report, timings: timings,
+                                   started: started, loaded: loaded, saveStarted: saveStarted)
+        return Outcome(summary: summary, model: model, affected: Set(ordered))
+    }
+
+    /// Each record's cluster, named by its smallest record id whatever order records were loaded in.
+    static func clusterNames(_ clustering: Clustering, recordIds: [Int64]) -> [(recordId: Int64, cluster: Int64)] {
+        var smallest: [Int32: Int64] = [:]
+        for (i, c) in clustering.clusterOf.enumerated() { smallest[c] = min(smallest[c] ?? .max, recordIds[i]) }
+        return recordIds.indices.map { (recordIds[$0], smallest[clustering.clusterOf[$0]]!) }
+    }
+
+    /// The model, blocking report and step times as the store keeps them.
+    static func json(_ model: MatchModel, _ report: BlockingReport, _ timings: Matcher.Timings) -> (String, String, String) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        func text(_ value: some Encodable) -> String { (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}" }
+        return ((try? model.json()).map { String(decoding: $0, as: UTF8.self) } ?? "{}", text(report), text(timings))
+    }
+
+    static func summary(_ clustering: Clustering, records: Int, newRecords: Int, candidates: Int, stewardRules: Int, trained: Bool,
+                        report: BlockingReport, timings: Matcher.Timings, started: Date, loaded: Date, saveStarted: Date) -> MatchSummary {
         let finished = Date()
         var seconds = MatchSummary.Seconds()
         seconds.load = loaded.timeIntervalSince(started)
         seconds.blocking = timings.blocking
+        seconds.training = timings.training
         seconds.scoring = timings.scoring
         seconds.clustering = timings.clustering
         seconds.save = finished.timeIntervalSince(saveStarted)
         seconds.total = finished.timeIntervalSince(started)
         var sizes: [Int32: Int] = [:]
         for c in clustering.clusterOf { sizes[c, default: 0] += 1 }
-        let summary = MatchSummary(records: local.count, newRecords: newIds.count, candidatePairs: candidates.count,
-                                   links: clustering.links.count, reviews: clustering.reviews.count, clusters: sizes.count,
-                                   mergedClusters: sizes.values.count { $0 > 1 }, stewardRules: rules.count, trained: false,
-                                   blocking: report, seconds: seconds)
-        return Outcome(summary: summary, model: model, affected: Set(ordered))
+        return MatchSummary(records: records, newRecords: newRecords, candidatePairs: candidates, links: clustering.links.count,
+                            reviews: clustering.reviews.count, clusters: sizes.count, mergedClusters: sizes.values.count { $0 > 1 },
+                            stewardRules: stewardRules, trained: trained, blocking: report, seconds: seconds)
     }
 
     /// Decided pairs as the store keeps them; pairs a steward ruled on, and pairs no longer worth
@@ -302,32 +319,15 @@ public struct MatchRun: Sendable {
         progress?("saving clusters and pairs")
         let saveStarted = Date()
         // A cluster is named by its smallest record id, whatever order records were loaded in.
-        var smallest: [Int32: Int64] = [:]
-        for i in 0..<data.count { smallest[clustering.clusterOf[i]] = min(smallest[clustering.clusterOf[i]] ?? .max, data.recordIds[i]) }
-        let clusters = (0..<data.count).map { (data.recordIds[$0], smallest[clustering.clusterOf[$0]]!) }
+        let clusters = Self.clusterNames(clustering, recordIds: data.recordIds)
         let stored = Self.storedPairs(scored, clustering, recordIds: data.recordIds)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        func json(_ value: some Encodable) -> String { (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}" }
+        let (modelJSON, blockingJSON, timingsJSON) = Self.json(usedModel, report, timings)
         _ = try store.saveMatch(clusters: clusters, pairs: stored, records: data.count, candidatePairs: candidates.count,
                                 autoMerge: thresholds.autoMerge, review: thresholds.review,
-                                modelJSON: (try? usedModel.json()).map { String(decoding: $0, as: UTF8.self) } ?? "{}",
-                                blockingJSON: json(report), timingsJSON: json(timings))
-        let finished = Date()
-        var seconds = MatchSummary.Seconds()
-        seconds.load = loaded.timeIntervalSince(started)
-        seconds.blocking = timings.blocking
-        seconds.training = timings.training
-        seconds.scoring = timings.scoring
-        seconds.clustering = timings.clustering
-        seconds.save = finished.timeIntervalSince(saveStarted)
-        seconds.total = finished.timeIntervalSince(started)
-        var sizes: [Int32: Int] = [:]
-        for c in clustering.clusterOf { sizes[c, default: 0] += 1 }
-        let summary = MatchSummary(records: data.count, newRecords: data.count - newFrom, candidatePairs: candidates.count,
-                                   links: clustering.links.count, reviews: clustering.reviews.count, clusters: sizes.count,
-                                   mergedClusters: sizes.values.count { $0 > 1 }, stewardRules: rules.count, trained: trained,
-                                   blocking: report, seconds: seconds)
+                                modelJSON: modelJSON, blockingJSON: blockingJSON, timingsJSON: timingsJSON)
+        let summary = Self.summary(clustering, records: data.count, newRecords: data.count - newFrom, candidates: candidates.count,
+                                   stewardRules: rules.count, trained: trained, report: report, timings: timings,
+                                   started: started, loaded: loaded, saveStarted: saveStarted)
         return (summary, usedModel)
     }
 }

@@ -6,6 +6,15 @@ public import HeyiCore
 /// records, the stored records that share a blocking key with them (through indexes), and the
 /// clusters and pairs around those.
 extension Store {
+    /// Runs `body` over `ids` in chunks small enough for one statement, with `?,?,…` for each chunk.
+    static func inChunks(_ ids: some Collection<Int64>, size: Int = 500, _ body: (_ chunk: [Int64], _ marks: String) throws -> Void) rethrows {
+        let list = Array(ids)
+        for start in stride(from: 0, to: list.count, by: size) {
+            let chunk = Array(list[start..<min(start + size, list.count)])
+            try body(chunk, chunk.map { _ in "?" }.joined(separator: ","))
+        }
+    }
+
     /// Indexes the incremental match looks records up by; built once, after the first full match.
     public func ensureMatchIndexes() throws(HeyiError) {
         try write { db in
@@ -128,10 +137,8 @@ extension Store {
     public func clusterOf(_ ids: some Collection<Int64>) throws(HeyiError) -> [Int64: Int64] {
         try read { db in
             var clusters: [Int64: Int64] = [:]
-            let list = Array(ids)
-            for start in stride(from: 0, to: list.count, by: 500) {
-                let chunk = Array(list[start..<min(start + 500, list.count)])
-                for row in try Row.fetchAll(db, sql: "SELECT record_id, cluster FROM record_clusters WHERE record_id IN (\(chunk.map { _ in "?" }.joined(separator: ",")))",
+            try Self.inChunks(ids) { chunk, marks in
+                for row in try Row.fetchAll(db, sql: "SELECT record_id, cluster FROM record_clusters WHERE record_id IN (\(marks))",
                                             arguments: StatementArguments(chunk)) {
                     clusters[row[0]] = row[1]
                 }
@@ -144,12 +151,10 @@ extension Store {
     public func members(ofClusters clusters: some Collection<Int64>) throws(HeyiError) -> [Int64] {
         try read { db in
             var ids: [Int64] = []
-            let list = Array(clusters)
-            for start in stride(from: 0, to: list.count, by: 500) {
-                let chunk = Array(list[start..<min(start + 500, list.count)])
+            try Self.inChunks(clusters) { chunk, marks in
                 ids += try Int64.fetchAll(db, sql: """
                     SELECT c.record_id FROM record_clusters c JOIN records r ON r.id = c.record_id
-                    WHERE r.superseded_by IS NULL AND c.cluster IN (\(chunk.map { _ in "?" }.joined(separator: ",")))
+                    WHERE r.superseded_by IS NULL AND c.cluster IN (\(marks))
                     """, arguments: StatementArguments(chunk))
             }
             return ids
@@ -161,10 +166,7 @@ extension Store {
         try read { db in
             var pairs: [StoredPair] = []
             var seen = Set<[Int64]>()
-            let list = Array(ids)
-            for start in stride(from: 0, to: list.count, by: 400) {
-                let chunk = Array(list[start..<min(start + 400, list.count)])
-                let marks = chunk.map { _ in "?" }.joined(separator: ",")
+            try Self.inChunks(ids, size: 400) { chunk, marks in
                 for row in try Row.fetchAll(db, sql: """
                     SELECT p.* FROM match_pairs p JOIN records a ON a.id = p.record_a JOIN records b ON b.id = p.record_b
                     WHERE (p.record_a IN (\(marks)) OR p.record_b IN (\(marks))) AND a.superseded_by IS NULL AND b.superseded_by IS NULL
@@ -258,10 +260,8 @@ extension Store {
     public func customerMembership(of ids: Set<Int64>) throws(HeyiError) -> [Int64: String] {
         try read { db in
             var members: [Int64: String] = [:]
-            let list = Array(ids)
-            for start in stride(from: 0, to: list.count, by: 500) {
-                let chunk = Array(list[start..<min(start + 500, list.count)])
-                for row in try Row.fetchAll(db, sql: "SELECT record_id, customer_id FROM customer_members WHERE record_id IN (\(chunk.map { _ in "?" }.joined(separator: ",")))",
+            try Self.inChunks(ids) { chunk, marks in
+                for row in try Row.fetchAll(db, sql: "SELECT record_id, customer_id FROM customer_members WHERE record_id IN (\(marks))",
                                             arguments: StatementArguments(chunk)) {
                     members[row[0]] = row[1]
                 }
