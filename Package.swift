@@ -66,7 +66,7 @@ let package = Package(
         .executableTarget(
             name: "heyi",
             dependencies: [
-                "HeyiPipeline", "HeyiStore", "HeyiIngest", "HeyiNormalize", "HeyiMatch", "HeyiGenerate", "HeyiCore",
+                "HeyiPipeline", "HeyiStore", "HeyiIngest", "HeyiNormalize", "HeyiMatch", "HeyiMerge", "HeyiGenerate", "HeyiCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

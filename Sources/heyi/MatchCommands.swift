@@ -3,6 +3,7 @@ import Foundation
 import HeyiCore
 import HeyiGenerate
 import HeyiMatch
+import HeyiMerge
 import HeyiPipeline
 import HeyiStore
 
@@ -158,7 +159,8 @@ struct MatchCommand: ParsableCommand {
         abstract: "Find records of the same customer: block, score with the model, link and cluster, queue doubtful pairs for review.",
         discussion: """
             Only records not matched before are blocked and scored (against all); --full scores everything anew. \
-            Without --model the last match's model is reused, or one is trained from the data. Pairs at or above --auto-merge are linked; pairs \
+            Without --model the last match's model is reused, or one is trained from the data. Customers are updated from \
+            the clusters (heyi show, heyi export). Pairs at or above --auto-merge are linked; pairs \
             between --review and --auto-merge wait in the review queue, as do links refused because they would join \
             two different valid ID numbers. Steward rules (never/always link) are honoured. \
             Example: heyi match --db heyi.sqlite --model model.json --blocking-report
@@ -183,14 +185,20 @@ struct MatchCommand: ParsableCommand {
             let progress: ((String) -> Void)? = Terminal.isInteractive && !output.json ? { step in
                 FileHandle.standardError.write(Data("\r\u{1B}[K\(step)…".utf8))
             } : nil
-            var (summary, _) = try MatchRun(store: store).run(model: model, thresholds: matching.thresholds,
-                                                              maxBlockSize: matching.maxBlockSize, full: full, progress: progress)
+            let outcome = try MatchRun(store: store).runDetailed(model: model, thresholds: matching.thresholds,
+                                                                 maxBlockSize: matching.maxBlockSize, full: full, progress: progress)
+            var summary = outcome.summary
+            // Customers follow their clusters, with the project's survivorship rules when --config names it.
+            progress?("merging")
+            let survivorship = try self.store.config.map { try ProjectConfig.load(path: $0).survivorship } ?? Survivorship()
+            let merge = try MergeRun(store: store, survivorship: survivorship).run(records: outcome.affected, rebuildAll: full)
             if progress != nil { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
             if let truth {
                 let report = try EvaluateRun(store: store).run(truthPath: truth, sweep: [])
                 summary.blocking = report.blocking
             }
             if output.json { try output.printJSON(summary); return 0 }
+            defer { print("customers: \(merge.customers) (\(merge.created) new, \(merge.merged) merged, \(merge.split) split, \(merge.changed) changed)") }
             let s = summary.seconds
             print("matched \(summary.newRecords) new of \(summary.records) records: \(summary.candidatePairs) candidate pairs, \(summary.links) linked, "
                   + "\(summary.reviews) queued for review; \(summary.clusters) customers, \(summary.mergedClusters) of them in several records")

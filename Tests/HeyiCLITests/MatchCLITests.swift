@@ -31,6 +31,9 @@ import Testing
         let summary = try JSONSerialization.jsonObject(with: Data(match.stdout.utf8)) as? [String: Any]
         #expect((summary?["links"] as? Int ?? 0) > 0)
         #expect((summary?["trained"] as? Bool) == false)
+        // The customers follow the clusters.
+        let shown = try CLI.run(["show", "C0000001", "--db", db])
+        #expect(shown.code == 0 && shown.stdout.contains("customer C0000001"), "\(shown.stderr)")
 
         // Explain a pair the truth says is one customer: a waterfall that adds up, nothing personal shown.
         let truth = try String(contentsOfFile: out + "/truth.csv", encoding: .utf8).split(separator: "\n").dropFirst().map { $0.split(separator: ",") }
