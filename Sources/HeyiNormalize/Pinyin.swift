@@ -1,3 +1,4 @@
+import Foundation
 import HeyiCore
 
 /// Toneless pinyin of Han text, composed from a per-character table filled from ICU's Han-Latin
@@ -14,17 +15,23 @@ public enum Pinyin {
         "令狐": "linghu", "单于": "chanyu", "纪": "ji", "沈": "shen", "柏": "bai", "那": "na", "燕": "yan", "褚": "chu",
     ]
 
-    /// Pinyin syllables of `text`, one per Han character (other characters are lower-cased and
-    /// kept, grouped into words).
+    /// Pinyin syllables of `text`, one per Han character (other letters and digits are lower-cased
+    /// and kept, grouped into words). Walks scalars, not grapheme clusters.
     public static func syllables(_ text: String) -> [String] {
         var out: [String] = []
         var latin = ""
-        for character in text {
-            if isHan(character) {
+        for scalar in text.unicodeScalars {
+            if scalar.isHan {
                 if !latin.isEmpty { out.append(latin); latin = "" }
-                out.append(Transforms.pinyin.apply(String(character)).filter { $0.isLetter })
-            } else if character.isLetter || character.isNumber {
-                latin += character.lowercased()
+                out.append(syllable(scalar))
+            } else if scalar.isASCII {
+                switch scalar.value {
+                case 0x30...0x39, 0x61...0x7A: latin.unicodeScalars.append(scalar)
+                case 0x41...0x5A: latin.unicodeScalars.append(Unicode.Scalar(scalar.value + 0x20)!)
+                default: if !latin.isEmpty { out.append(latin); latin = "" }
+                }
+            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                latin += String(scalar).lowercased()
             } else if !latin.isEmpty {
                 out.append(latin)
                 latin = ""
@@ -33,6 +40,18 @@ public enum Pinyin {
         if !latin.isEmpty { out.append(latin) }
         return out
     }
+
+    /// One Han character's toneless syllable, letters only, from ICU on first sight.
+    static func syllable(_ scalar: Unicode.Scalar) -> String {
+        guard NormalizerCaches.enabled else { return Transforms.pinyin.uncachedApply(String(scalar)).filter(\.isLetter) }
+        if let known = syllableLock.withLock({ syllableTable[scalar.value] }) { return known }
+        let made = Transforms.pinyin.uncachedApply(String(scalar)).filter(\.isLetter)
+        syllableLock.withLock { syllableTable[scalar.value] = made }
+        return made
+    }
+
+    private static let syllableLock = NSLock()
+    nonisolated(unsafe) private static var syllableTable: [UInt32: String] = [:]
 
     /// The surname's pinyin, by the surname table first.
     public static func surname(_ surname: String) -> String {
