@@ -6,7 +6,11 @@ public import HeyiIngest
 public struct IngestPlan: Sendable {
     /// One input file with its fingerprint and what its header or paths said.
     public struct Input: Sendable {
+        /// Where the file is read from.
         public var path: String
+        /// The path as the user wrote it: relative to the project folder for `heyi run`, as given
+        /// for `heyi ingest`. This is what the store keeps and reports.
+        public var displayPath: String
         public var fingerprint: FileFingerprint
         public var warnings: [String]
     }
@@ -36,7 +40,8 @@ public struct IngestPlan: Sendable {
                 let fingerprint = try FileFingerprint.scan(path: file)
                 let schema = try reader.schema(of: file, fingerprint: fingerprint)
                 problems += mapping.problems(against: schema, file: file)
-                planned.append(Input(path: file, fingerprint: fingerprint, warnings: schema.warnings))
+                let shown = base.flatMap { base in file.hasPrefix(base + "/") ? String(file.dropFirst(base.count + 1)) : nil } ?? file
+                planned.append(Input(path: file, displayPath: shown, fingerprint: fingerprint, warnings: schema.warnings))
             } catch {
                 problems.append(.init(file: file, line: error.locator?.line, column: error.locator?.column,
                                       field: error.field, message: error.message, hint: error.hint))

@@ -37,7 +37,7 @@ public struct IngestRun: Sendable {
             try store.saveSource(name: mapping.source, department: mapping.department, format: mapping.format.rawValue,
                                  mappingFile: mapping.file, mappingJSON: mappingJSON)
             for (index, input) in plan.inputs.enumerated() {
-                progress?.fileStarted(input.path, index: index, of: plan.inputs.count, bytes: input.fingerprint.byteSize)
+                progress?.fileStarted(input.displayPath, index: index, of: plan.inputs.count, bytes: input.fingerprint.byteSize)
                 let file = ingest(input, mapping: mapping, runId: runId)
                 summary.files.append(file)
                 summary.totals += file.totals
@@ -58,7 +58,7 @@ public struct IngestRun: Sendable {
 
     private func ingest(_ input: IngestPlan.Input, mapping: Mapping, runId: Int64) -> FileSummary {
         let started = Date()
-        var summary = FileSummary(path: input.path, source: mapping.source, status: .ingested, sha256: input.fingerprint.sha256,
+        var summary = FileSummary(path: input.displayPath, source: mapping.source, status: .ingested, sha256: input.fingerprint.sha256,
                                   byteSize: input.fingerprint.byteSize, encoding: nil, totals: FileTotals(), seconds: 0,
                                   warnings: input.warnings, error: nil, ingestedByRun: nil)
         do {
@@ -66,10 +66,10 @@ public struct IngestRun: Sendable {
                 summary.status = .unchanged
                 summary.encoding = earlier.encoding
                 summary.ingestedByRun = earlier.runId
-                logger.info("unchanged, skipped", metadata: ["file": "\(input.path)", "run": "\(earlier.runId)"])
+                logger.info("unchanged, skipped", metadata: ["file": "\(input.displayPath)", "run": "\(earlier.runId)"])
                 return summary
             }
-            let stored = try store.ingestFile(FileToIngest(source: mapping.source, path: input.path,
+            let stored = try store.ingestFile(FileToIngest(source: mapping.source, path: input.displayPath,
                                                            sha256: input.fingerprint.sha256, byteSize: input.fingerprint.byteSize),
                                               runId: runId) { writer in
                 try stream(input, reader: mapping.reader, into: writer)
@@ -83,10 +83,10 @@ public struct IngestRun: Sendable {
         } catch {
             summary.status = .failed
             summary.error = (error as? HeyiError)?.description ?? "\(error)"
-            logger.error("file failed, nothing of it was stored", metadata: ["file": "\(input.path)"])
+            logger.error("file failed, nothing of it was stored", metadata: ["file": "\(input.displayPath)"])
         }
         summary.seconds = Date().timeIntervalSince(started)
-        logger.info("file done", metadata: ["file": "\(input.path)", "status": "\(summary.status.rawValue)",
+        logger.info("file done", metadata: ["file": "\(input.displayPath)", "status": "\(summary.status.rawValue)",
                                            "records": "\(summary.totals.recordsRead)", "rejects": "\(summary.totals.rowsRejected)"])
         return summary
     }

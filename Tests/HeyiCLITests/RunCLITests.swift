@@ -49,7 +49,7 @@ import Testing
         let memberText = String(decoding: try Data(contentsOf: URL(fileURLWithPath: members)).dropFirst(3), as: UTF8.self)
         #expect(memberText.hasPrefix("customer_id,source,key,file,locator\r\n"))
         #expect(memberText.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count == 310)
-        #expect(memberText.contains("C0000001,sales-zhang,ZS0001,"))
+        #expect(memberText.contains("C0000001,sales-zhang,ZS0001,sales/张三-客户名单.csv,line 3\r\n"), "files as the project names them")
         #expect(try CLI.run(["export", "--config", config, "--format", "jsonl", "--out", jsonl]).code == 0)
         let firstLine = try String(contentsOfFile: jsonl, encoding: .utf8).split(separator: "\n").first.map(String.init) ?? ""
         #expect((try JSONSerialization.jsonObject(with: Data(firstLine.utf8)) as? [String: Any])?["id"] as? String == "C0000001")
