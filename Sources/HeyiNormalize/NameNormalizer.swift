@@ -47,6 +47,15 @@ public struct NameNormalizer: Sendable {
     static let companySuffixes: [Character] = ["店", "厂", "部", "行", "社", "馆", "院", "所", "中心"].compactMap { $0.count == 1 ? $0.first : nil }
     /// Separator dots of minority and foreign names, made one canonical `·`.
     static let separatorDots: Set<Character> = ["·", "•", "・", "．", ".", "‧", "∙", "⋅"]
+    static let separatorDotScalars: Set<UInt32> = Set(separatorDots.flatMap { $0.unicodeScalars.map(\.value) })
+
+    /// A combining mark stays with the letter before it (as a grapheme cluster did).
+    static func isMark(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: true
+        default: false
+        }
+    }
 
     public func normalize(_ raw: String) -> NormalizedName {
         var name = normalizeText(raw)
@@ -81,20 +90,24 @@ public struct NameNormalizer: Sendable {
         var text = input.contains(where: { "（([【〔".contains($0) })
             ? input.replacingOccurrences(of: "[（(\\[【〔][^）)\\]】〕]*[）)\\]】〕]", with: "", options: .regularExpression) : input
         if text != input { changes.append("bracketed remark removed") }
-        var cleaned = ""
+        // Scalar by scalar: Han characters and ASCII letters and digits without a property look-up.
+        var cleaned = String.UnicodeScalarView()
         var removedPunctuation = false
-        for character in text {
-            if Self.separatorDots.contains(character) {
-                if cleaned.last != "·" && !cleaned.isEmpty { cleaned.append("·") }
-            } else if character.isLetter || character.isNumber {
-                cleaned.append(character)
+        var lastIsDot = false
+        for scalar in text.unicodeScalars {
+            if Self.separatorDotScalars.contains(scalar.value) {
+                if !lastIsDot && !cleaned.isEmpty { cleaned.append("·"); lastIsDot = true }
+            } else if scalar.isHan || (scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)))
+                        || (!scalar.isASCII && (scalar.properties.isAlphabetic || scalar.properties.numericType != nil || Self.isMark(scalar))) {
+                cleaned.append(scalar)
+                lastIsDot = false
             } else {
                 removedPunctuation = true
             }
         }
         while cleaned.last == "·" { cleaned.removeLast() }
         if removedPunctuation { changes.append("spaces and punctuation removed") }
-        text = cleaned
+        text = String(cleaned)
         let simplified = Transforms.simplified.apply(text)
         if simplified != text { changes.append("traditional → simplified") }
         text = simplified
