@@ -17,9 +17,6 @@ struct Interner: Sendable {
         return id
     }
 
-    /// The id of a value already seen, without adding it.
-    func existing(_ value: String) -> Int32? { ids[value] }
-
     var count: Int { values.count }
 
     /// How many records carry a typical value, weighing each value by its records: Σc² / Σc.
@@ -149,7 +146,4 @@ public struct MatchDataset: Sendable {
     @inline(__always) func phoneRange(of i: Int) -> Range<Int> { Int(phoneStart[i])..<Int(phoneStart[i + 1]) }
     @inline(__always) func emails(of i: Int) -> ArraySlice<Int32> { emails[Int(emailStart[i])..<Int(emailStart[i + 1])] }
     @inline(__always) func emailLocals(of i: Int) -> ArraySlice<Int32> { emailLocals[Int(emailStart[i])..<Int(emailStart[i + 1])] }
-
-    /// The source name of record `i`.
-    public func sourceName(_ i: Int) -> String { sources.values[Int(source[i])] }
 }

@@ -232,14 +232,6 @@ extension Store {
         }
     }
 
-    /// Pairs waiting for review, most likely first.
-    public func reviewQueue(limit: Int) throws(HeyiError) -> [StoredPair] {
-        try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM match_pairs WHERE decision = 'review' ORDER BY probability DESC LIMIT ?",
-                             arguments: [limit]).map(Self.pair)
-        }
-    }
-
     static func pair(_ row: Row) -> StoredPair {
         StoredPair(recordA: row["record_a"], recordB: row["record_b"], weight: row["weight"], probability: row["probability"],
                    decision: row["decision"], reason: row["reason"], levels: row["levels"], rules: row["rules"])
