@@ -47,6 +47,11 @@ public struct MatchRun: Sendable {
         return data
     }
 
+    /// Only these records (current and normalized), as the matcher sees them.
+    public func dataset(of ids: [Int64]) throws(HeyiError) -> MatchDataset {
+        MatchDataset(try store.normalizedRows(ids.sorted(), version: NormalizeRun.version).map { Self.record($0.source, $0.row) })
+    }
+
     static func record(_ source: String, _ row: NormalizedRow) -> MatchRecord {
         MatchRecord(id: row.recordId, source: source, name: row.name, pinyinKey: row.pinyinKey, surname: row.surname, gender: row.gender,
                     birthday: row.birthday, idNumber: row.idNumber, companyKey: row.companyKey, province: row.province, city: row.city,

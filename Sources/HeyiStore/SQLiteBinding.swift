@@ -26,6 +26,26 @@ enum SQLiteBinding {
         return String(cString: pointer)
     }
 
+    /// Rows of a statement ordered by record id (column 0), read alongside a main scan in the same
+    /// order: `rows(upTo:)` hands over the rows of one record id and skips those of ids passed by.
+    struct SortedSideTable {
+        let statement: OpaquePointer
+        private var code: Int32
+
+        init(_ statement: OpaquePointer) {
+            self.statement = statement
+            code = sqlite3_step(statement)
+        }
+
+        /// Calls `body` for each row of `id` (the statement stands on it during the call).
+        mutating func rows(of id: Int64, _ body: (OpaquePointer) -> Void) {
+            while code == SQLITE_ROW, sqlite3_column_int64(statement, 0) <= id {
+                if sqlite3_column_int64(statement, 0) == id { body(statement) }
+                code = sqlite3_step(statement)
+            }
+        }
+    }
+
     /// Runs a statement that returns no rows, then resets it for the next use.
     static func step(_ statement: OpaquePointer, in db: Database) throws {
         let code = sqlite3_step(statement)

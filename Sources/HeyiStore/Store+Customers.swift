@@ -109,21 +109,15 @@ extension Store {
             try withExtendedLifetime([main, phones, emails]) {
                 let m = main.sqliteStatement, p = phones.sqliteStatement, e = emails.sqliteStatement
                 let text = SQLiteBinding.text
-                var phoneCode = sqlite3_step(p), emailCode = sqlite3_step(e)
+                var phoneRows = SQLiteBinding.SortedSideTable(p), emailRows = SQLiteBinding.SortedSideTable(e)
                 while true {
                     let code = sqlite3_step(m)
                     if code == SQLITE_DONE { break }
                     try SQLiteBinding.check(code, in: db)
                     let id = sqlite3_column_int64(m, 0)
                     var recordPhones: [String] = [], recordEmails: [String] = []
-                    while phoneCode == SQLITE_ROW, sqlite3_column_int64(p, 0) <= id {
-                        if sqlite3_column_int64(p, 0) == id { recordPhones.append(text(p, 1) ?? "") }
-                        phoneCode = sqlite3_step(p)
-                    }
-                    while emailCode == SQLITE_ROW, sqlite3_column_int64(e, 0) <= id {
-                        if sqlite3_column_int64(e, 0) == id { recordEmails.append(text(e, 1) ?? "") }
-                        emailCode = sqlite3_step(e)
-                    }
+                    phoneRows.rows(of: id) { recordPhones.append(text($0, 1) ?? "") }
+                    emailRows.rows(of: id) { recordEmails.append(text($0, 1) ?? "") }
                     guard wanted?.contains(id) ?? true else { continue }
                     let anyID = text(m, 10), validID = text(m, 11)
                     members.append(StoredMember(

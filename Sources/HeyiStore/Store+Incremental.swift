@@ -220,12 +220,7 @@ extension Store {
                     B.bind(delete, 2, pair[1])
                     try B.step(delete, in: db)
                 }
-                for (recordId, id) in clusters {
-                    B.bind(cluster, 1, recordId)
-                    B.bind(cluster, 2, id)
-                    B.bind(cluster, 3, runId)
-                    try B.step(cluster, in: db)
-                }
+                try Self.insertClusters(clusters, with: cluster, runId: runId, in: db)
                 try Self.insertPairs(pairs, with: insert, runId: runId, in: db)
             }
             return runId

@@ -86,7 +86,7 @@ extension Store {
                 let m = main.sqliteStatement, p = phones.sqliteStatement, e = emails.sqliteStatement
                 sqlite3_bind_int64(m, 1, Int64(version))
                 let text = SQLiteBinding.text
-                var phoneCode = sqlite3_step(p), emailCode = sqlite3_step(e)
+                var phoneRows = SQLiteBinding.SortedSideTable(p), emailRows = SQLiteBinding.SortedSideTable(e)
                 var sources: [String: String] = [:]
                 while true {
                     let code = sqlite3_step(m)
@@ -100,14 +100,8 @@ extension Store {
                                             province: text(m, 9), city: text(m, 10), district: text(m, 11), addressRest: text(m, 12),
                                             phones: [], emails: [])
                     // Phones and e-mails are read alongside, both ordered by record id.
-                    while phoneCode == SQLITE_ROW, sqlite3_column_int64(p, 0) <= id {
-                        if sqlite3_column_int64(p, 0) == id { row.phones.append((text(p, 1) ?? "", text(p, 2) ?? "")) }
-                        phoneCode = sqlite3_step(p)
-                    }
-                    while emailCode == SQLITE_ROW, sqlite3_column_int64(e, 0) <= id {
-                        if sqlite3_column_int64(e, 0) == id { row.emails.append(text(e, 1) ?? "") }
-                        emailCode = sqlite3_step(e)
-                    }
+                    phoneRows.rows(of: id) { row.phones.append((text($0, 1) ?? "", text($0, 2) ?? "")) }
+                    emailRows.rows(of: id) { row.emails.append(text($0, 1) ?? "") }
                     body(source, row)
                 }
                 sqlite3_reset(m)
@@ -135,13 +129,7 @@ extension Store {
             ].map { try db.makeStatement(sql: $0) }
             try withExtendedLifetime(statements) {
                 let cluster = statements[0].sqliteStatement, pair = statements[1].sqliteStatement
-                typealias B = SQLiteBinding
-                for (recordId, id) in clusters {
-                    B.bind(cluster, 1, recordId)
-                    B.bind(cluster, 2, id)
-                    B.bind(cluster, 3, runId)
-                    try B.step(cluster, in: db)
-                }
+                try Self.insertClusters(clusters, with: cluster, runId: runId, in: db)
                 try Self.insertPairs(pairs, with: pair, runId: runId, in: db)
             }
             return runId
@@ -158,6 +146,17 @@ extension Store {
             """, arguments: [now, records, candidatePairs, pairs.count { $0.decision == "link" }, pairs.count { $0.decision == "review" },
                              Set(clusters.map(\.cluster)).count, autoMerge, review, modelJSON, blockingJSON, timingsJSON])
         return db.lastInsertedRowID
+    }
+
+    /// Inserts record clusters through a prepared `INSERT … INTO record_clusters (record_id, cluster, match_run_id)` statement.
+    static func insertClusters(_ clusters: [(recordId: Int64, cluster: Int64)], with statement: OpaquePointer, runId: Int64,
+                               in db: Database) throws {
+        for (recordId, cluster) in clusters {
+            SQLiteBinding.bind(statement, 1, recordId)
+            SQLiteBinding.bind(statement, 2, cluster)
+            SQLiteBinding.bind(statement, 3, runId)
+            try SQLiteBinding.step(statement, in: db)
+        }
     }
 
     /// Inserts pairs through a prepared `INSERT … INTO match_pairs (record_a, record_b, match_run_id, weight, probability,

@@ -38,10 +38,7 @@ struct DecideCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let store = try self.store.openExisting()
-            func record(_ s: String) -> (String, String) {
-                let colon = s.firstIndex(of: ":")!
-                return (String(s[..<colon]), String(s[s.index(after: colon)...]))
-            }
+            func record(_ s: String) -> (String, String) { RecordName.parse(s)! }
             let decision: StewardDecision
             switch kind {
             case .neverLink, .alwaysLink:

@@ -26,15 +26,14 @@ struct InspectCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        guard let colon = record.firstIndex(of: ":"), colon != record.startIndex, record.index(after: colon) != record.endIndex else {
+        guard RecordName.parse(record) != nil else {
             throw ValidationError("name the record as source:key, e.g. sales-zhang:ZS0001")
         }
     }
 
     func run() throws {
         try reportingFailures {
-            let colon = record.firstIndex(of: ":")!
-            let source = String(record[..<colon]), key = String(record[record.index(after: colon)...])
+            let (source, key) = RecordName.parse(record)!
             let store = try self.store.openExisting()
             guard let found = try store.inspect(source: source, key: key) else {
                 throw CLIFailure.configuration(ConfigurationError("no current record \(key) in source \(source)",

@@ -248,14 +248,9 @@ struct ExplainCommand: ParsableCommand {
     }
 
     func validate() throws {
-        for record in [first, second] where split(record) == nil {
+        for record in [first, second] where RecordName.parse(record) == nil {
             throw ValidationError("name each record as source:key, e.g. sales-zhang:ZS0001 (got \(record))")
         }
-    }
-
-    func split(_ record: String) -> (String, String)? {
-        guard let colon = record.firstIndex(of: ":"), colon != record.startIndex, record.index(after: colon) != record.endIndex else { return nil }
-        return (String(record[..<colon]), String(record[record.index(after: colon)...]))
     }
 
     func run() throws {
@@ -270,13 +265,19 @@ struct ExplainCommand: ParsableCommand {
             } else {
                 throw CLIFailure.configuration(ConfigurationError("no model: the store has not been matched", hint: "run heyi match, or pass --model FILE"))
             }
-            let data = try MatchRun(store: store).dataset()
-            var indexes: [Int] = []
+            var ids: [Int64] = []
             for record in [first, second] {
-                let (source, key) = split(record)!
+                let (source, key) = RecordName.parse(record)!
                 guard let id = try store.currentRecordId(source: source, key: key) else {
                     throw CLIFailure.configuration(ConfigurationError("no current record \(key) in source \(source)", hint: "check the key; heyi sources lists the sources"))
                 }
+                ids.append(id)
+            }
+            // A model that carries its term frequencies scores a pair from the two records alone;
+            // an older one needs every record's values to count them.
+            let data = model.termFrequencies != nil ? try MatchRun(store: store).dataset(of: ids) : try MatchRun(store: store).dataset()
+            var indexes: [Int] = []
+            for (record, id) in zip([first, second], ids) {
                 guard let index = data.index(ofRecord: id) else {
                     throw CLIFailure.configuration(ConfigurationError("\(record) is not normalized yet", hint: "run heyi normalize"))
                 }

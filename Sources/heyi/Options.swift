@@ -40,6 +40,14 @@ struct StoreOptions: ParsableArguments {
     }
 }
 
+/// A record named on the command line as `source:key` (the key may itself contain colons).
+enum RecordName {
+    static func parse(_ text: String) -> (source: String, key: String)? {
+        guard let colon = text.firstIndex(of: ":"), colon != text.startIndex, text.index(after: colon) != text.endIndex else { return nil }
+        return (String(text[..<colon]), String(text[text.index(after: colon)...]))
+    }
+}
+
 /// How results are printed.
 struct OutputOptions: ParsableArguments {
     @Flag(name: .long, help: "Print machine-readable JSON on standard output.")
