@@ -10,7 +10,7 @@ let upcoming: [SwiftSetting] = [
 
 let package = Package(
     name: "heyi",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "heyi", targets: ["heyi"]),
         .library(name: "HeyiPipeline", targets: ["HeyiPipeline"]),

@@ -1,4 +1,5 @@
 public import Foundation
+import Synchronization
 
 /// A calendar day (no time zone: sources write local dates).
 public struct CalendarDay: Sendable, Equatable, Comparable, Codable {
@@ -64,7 +65,7 @@ public struct DateNormalizer: Sendable {
     public func normalize(_ raw: String, patterns: [String] = []) -> NormalizedDate {
         let text = Transforms.nfkc.apply(raw).trimmed
         var impossible: String?
-        for pattern in patterns + Self.defaultPatterns {
+        for pattern in [patterns, Self.defaultPatterns].joined() {
             guard let parsed = pattern == "excel" ? Self.excel(text) : Self.parse(text, pattern: pattern) else { continue }
             guard Self.isPossible(year: parsed.day.year, month: parsed.day.month, day: parsed.day.day),
                   parsed.time.map({ $0.0 < 24 && $0.1 < 60 && $0.2 < 61 }) ?? true else {
@@ -107,14 +108,22 @@ public struct DateNormalizer: Sendable {
         case literal([UInt8])
     }
 
-    private static let compiledLock = NSLock()
-    nonisolated(unsafe) private static var compiled: [String: [Step]] = [:]
+    /// The default patterns, compiled up front and read without a lock: every worker parses dates.
+    private static let compiledDefaults: [String: [Step]] = Dictionary(uniqueKeysWithValues: defaultPatterns.map { ($0, compile($0)) })
+    private static let compiledOthers = Mutex<[String: [Step]]>([:])
 
     /// A pattern as steps over UTF-8, compiled once.
     static func steps(_ pattern: String) -> [Step] {
-        compiledLock.lock()
-        defer { compiledLock.unlock() }
-        if let steps = compiled[pattern] { return steps }
+        if let steps = compiledDefaults[pattern] { return steps }
+        return compiledOthers.withLock { compiled in
+            if let steps = compiled[pattern] { return steps }
+            let steps = compile(pattern)
+            compiled[pattern] = steps
+            return steps
+        }
+    }
+
+    private static func compile(_ pattern: String) -> [Step] {
         var steps: [Step] = []
         var rest = Substring(pattern)
         while let first = rest.first {
@@ -128,7 +137,6 @@ public struct DateNormalizer: Sendable {
                 rest = rest.dropFirst()
             }
         }
-        compiled[pattern] = steps
         return steps
     }
 

@@ -1,6 +1,7 @@
 import CICU
 import Foundation
 import HeyiCore
+import Synchronization
 
 /// An ICU transform (`Traditional-Simplified`, `Han-Latin; Latin-ASCII`, NFKC) usable from any
 /// thread. ICU's transliterators are not thread-safe and take a process-wide lock anyway
@@ -145,13 +146,14 @@ final class CompatibilityFolding: Sendable {
     func uncachedApply(_ text: String) -> String { transform.uncachedApply(text) }
 }
 
-/// Switches the ICU result caches off, to measure what they save (`heyi-bench`).
+/// Switches the ICU result caches off, to measure what they save (`heyi-bench`). Read on every
+/// value by every worker: an atomic load, not a lock (a shared lock's cache line bouncing between
+/// cores cost more than the normalizers).
 public enum NormalizerCaches {
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var isEnabled = true
+    private static let isEnabled = Atomic<Bool>(true)
 
     public static var enabled: Bool {
-        get { lock.withLock { isEnabled } }
-        set { lock.withLock { isEnabled = newValue } }
+        get { isEnabled.load(ordering: .relaxed) }
+        set { isEnabled.store(newValue, ordering: .relaxed) }
     }
 }

@@ -35,12 +35,22 @@ public struct RecordNormalizer: Sendable {
     let dates: DateNormalizer
     let genders = GenderNormalizer()
     /// Names and companies repeat across records; their normalized forms are kept per distinct value.
-    private let nameMemo = Memo<NormalizedName>()
-    private let companyMemo = Memo<NormalizedCompany>()
+    private var nameMemo = Memo<NormalizedName>()
+    private var companyMemo = Memo<NormalizedCompany>()
 
     public init(today: CalendarDay = .today()) {
         ids = IDNumberNormalizer(today: today)
         dates = DateNormalizer(today: today)
+    }
+
+    /// This normalizer with caches of its own. Sharing one normalizer between threads is safe, but
+    /// its caches' lock and the reference counts of cached values then bounce between cores: give
+    /// each worker thread its own.
+    public func withOwnCaches() -> RecordNormalizer {
+        var copy = self
+        copy.nameMemo = Memo()
+        copy.companyMemo = Memo()
+        return copy
     }
 
     /// `dateFormats`: the mapping's `format:` patterns per date field.

@@ -35,13 +35,14 @@ public struct NormalizeRun: Sendable {
         let slots = DispatchSemaphore(value: 2)
         let failure = FailureBox()
         defer { saver.sync {} }
+        let normalizers = (0..<Self.workers).map { _ in normalizer.withOwnCaches() }
         while true {
             let batch = try store.pendingNormalization(version: Self.version, after: after, limit: Self.batchSize)
             guard let last = batch.last else { break }
             for source in Set(batch.map(\.source)) where formats[source] == nil {
                 formats[source] = try dateFormats(of: source)
             }
-            let rows = normalize(batch, formats: formats)
+            let rows = Self.normalize(batch, with: normalizers, formats: formats)
             slots.wait()
             if let error = failure.error { slots.signal(); throw error }
             saver.async { [store] in
@@ -57,18 +58,21 @@ public struct NormalizeRun: Sendable {
         return NormalizeSummary(records: done, seconds: Date().timeIntervalSince(started))
     }
 
-    /// Normalizes a batch on every core; the normalizers are pure and share only locked caches.
-    private func normalize(_ batch: [PendingRecord], formats: [String: [CanonicalField: [String]]]) -> [NormalizedRow] {
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
-        let results = ResultSlots(count: batch.count)
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            for index in stride(from: worker, to: batch.count, by: workers) {
+    static var workers: Int { max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8)) }
+
+    /// Normalizes a batch on every core, each worker with its own normalizer (and caches).
+    private static func normalize(_ batch: [PendingRecord], with normalizers: [RecordNormalizer],
+                                  formats: [String: [CanonicalField: [String]]]) -> [NormalizedRow] {
+        let results = ConcurrentSlots<NormalizedRow>(count: batch.count)
+        DispatchQueue.concurrentPerform(iterations: normalizers.count) { worker in
+            let normalizer = normalizers[worker]
+            for index in stride(from: worker, to: batch.count, by: normalizers.count) {
                 let pending = batch[index]
                 let fields = Self.decodeFields(pending.fieldsJSON)
                 let record = normalizer.normalize(fields, dateFormats: formats[pending.source] ?? [:])
                 var row = Self.row(pending.id, record, owner: fields[.owner]?.first.flatMap { $0.trimmed.isEmpty ? nil : $0.trimmed })
                 row.replacesOlder = pending.isRenormalization
-                results.set(index, row)
+                results[index] = row
             }
         }
         return results.values
@@ -117,13 +121,4 @@ private final class FailureBox: @unchecked Sendable {
     private var first: HeyiError?
     var error: HeyiError? { lock.withLock { first } }
     func set(_ error: HeyiError) { lock.withLock { if first == nil { first = error } } }
-}
-
-/// Slots the workers fill, one per record of a batch.
-private final class ResultSlots: @unchecked Sendable {
-    private var slots: [NormalizedRow?]
-    private let lock = NSLock()
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ index: Int, _ row: NormalizedRow) { lock.withLock { slots[index] = row } }
-    var values: [NormalizedRow] { slots.compactMap { $0 } }
 }

@@ -22,8 +22,10 @@ func normalizeBench(records count: Int, caches: Bool) -> (seconds: Double, perSe
     let formats: [CanonicalField: [String]] = [.birthday: ["yyyy/M/d"]]
     _ = normalizer.normalize(records[0], dateFormats: formats) // open ICU outside the timing
     let workers = ProcessInfo.processInfo.environment["HEYI_BENCH_WORKERS"].flatMap(Int.init) ?? ProcessInfo.processInfo.activeProcessorCount
+    let normalizers = (0..<workers).map { _ in normalizer.withOwnCaches() }
     let started = Date()
     DispatchQueue.concurrentPerform(iterations: workers) { worker in
+        let normalizer = normalizers[worker]
         var checksum = 0
         for index in stride(from: worker, to: records.count, by: workers) {
             checksum &+= normalizer.normalize(records[index], dateFormats: formats).phones.count
@@ -54,4 +56,18 @@ func normalizePartsBench(records count: Int) {
     time("date") { _ = dates.normalize($0.birthday, patterns: ["yyyy/M/d"]) }
     time("id") { _ = ids.normalize("11010819900307451" + String($0.key.last!)) }
     time("gender") { _ = genders.normalize($0.gender) }
+}
+
+/// Normalizes the fields JSON on each line of `file` (as the store keeps it) and prints each
+/// normalized record as JSON: diff two builds' output to check that a faster normalizer changed
+/// nothing (`heyi-bench --normalize-dump FILE`).
+func normalizeDump(file: String) {
+    guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { fatalError("cannot read \(file)") }
+    let normalizer = RecordNormalizer(today: CalendarDay(year: 2026, month: 11, day: 23))
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    for line in text.split(separator: "\n") {
+        let record = normalizer.normalize(FieldValues(json: String(line)) ?? FieldValues())
+        print(String(decoding: try! encoder.encode(record), as: UTF8.self))
+    }
 }

@@ -73,6 +73,11 @@ if CommandLine.arguments.count == 4, CommandLine.arguments[1] == "--read-only" {
     try readOnly(mapping: CommandLine.arguments[2], file: CommandLine.arguments[3])
     exit(0)
 }
+if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "--normalize-dump" {
+    // Regression check for normalizer rewrites: fields JSON per line in, normalized JSON per line out.
+    normalizeDump(file: CommandLine.arguments[2])
+    exit(0)
+}
 if CommandLine.arguments.count >= 2, CommandLine.arguments[1] == "--normalize-parts" {
     normalizePartsBench(records: 100_000)
     exit(0)
