@@ -29,3 +29,42 @@ extension String {
         return String(scalars[from...to])
     }
 }
+
+extension String {
+    /// The text of `scalars`, encoded as UTF-8 in one pass. `String.UnicodeScalarView`'s
+    /// `append(contentsOf:)` goes through generic code and cost more than an address normalizer's
+    /// look-ups.
+    public init(scalars: ArraySlice<Unicode.Scalar>) {
+        self = scalars.withUnsafeBufferPointer { buffer in
+            String(unsafeUninitializedCapacity: buffer.count * 4) { out in
+                var i = 0
+                for scalar in buffer {
+                    let value = scalar.value
+                    switch value {
+                    case 0..<0x80:
+                        out[i] = UInt8(value)
+                        i += 1
+                    case 0x80..<0x800:
+                        out[i] = UInt8(0xC0 | value >> 6)
+                        out[i + 1] = UInt8(0x80 | value & 0x3F)
+                        i += 2
+                    case 0x800..<0x10000:
+                        out[i] = UInt8(0xE0 | value >> 12)
+                        out[i + 1] = UInt8(0x80 | value >> 6 & 0x3F)
+                        out[i + 2] = UInt8(0x80 | value & 0x3F)
+                        i += 3
+                    default:
+                        out[i] = UInt8(0xF0 | value >> 18)
+                        out[i + 1] = UInt8(0x80 | value >> 12 & 0x3F)
+                        out[i + 2] = UInt8(0x80 | value >> 6 & 0x3F)
+                        out[i + 3] = UInt8(0x80 | value & 0x3F)
+                        i += 4
+                    }
+                }
+                return i
+            }
+        }
+    }
+
+    public init(scalars: [Unicode.Scalar]) { self.init(scalars: scalars[...]) }
+}

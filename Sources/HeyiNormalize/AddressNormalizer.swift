@@ -1,4 +1,5 @@
 import Foundation
+import HeyiCore
 
 /// An address split into province, city and district, with the rest prepared for comparison.
 public struct NormalizedAddress: Sendable, Equatable, Codable {
@@ -23,13 +24,17 @@ public struct AddressNormalizer: Sendable {
     private var divisions: AdministrativeDivisions { .shared }
 
     public func normalize(_ raw: String) -> NormalizedAddress {
-        var changes: [String] = []
-        var text = Transforms.simplified.apply(Transforms.nfkc.apply(raw))
-        if !text.unicodeScalars.allSatisfy(Self.isKept) {
-            text = String(String.UnicodeScalarView(text.unicodeScalars.filter(Self.isKept)))
-            changes.append("spaces and punctuation removed")
+        // One pass over the scalars: traditional → simplified and everything but letters, digits,
+        // - and # dropped (spaces, punctuation). NFKC first only for the rare text that needs it.
+        let folded = Transforms.nfkc.apply(raw)
+        var scalars: [Unicode.Scalar] = []
+        scalars.reserveCapacity(folded.utf8.count)
+        var removed = false
+        let simplified = Transforms.simplified
+        for scalar in NormalizerCaches.enabled ? folded.unicodeScalars : simplified.apply(folded).unicodeScalars {
+            if Self.isKept(scalar) { scalars.append(simplified.map(scalar)) } else { removed = true }
         }
-        var address = recognise(text, changes: changes)
+        var address = recognise(scalars, changes: removed ? ["spaces and punctuation removed"] : [])
         address.areaCode = areaCode(province: address.province, city: address.city)
         return address
     }
@@ -44,18 +49,17 @@ public struct AddressNormalizer: Sendable {
     }
 
     /// Province, city and district at the start of folded text, and what follows. Works on the
-    /// text's scalars and an offset: no substring is made until the remainder.
-    private func recognise(_ text: String, changes initial: [String]) -> NormalizedAddress {
+    /// text's scalars and an offset: no string is made until the remainder.
+    private func recognise(_ scalars: [Unicode.Scalar], changes initial: [String]) -> NormalizedAddress {
         var changes = initial
         var province: Division?, city: Division?, district: Division?
-        let scalars = Array(text.unicodeScalars)
         var position = 0
 
         if let (found, length) = match(scalars, from: position, level: .province, within: nil) {
             province = found
             position += length
-        } else if position < scalars.count, let code = AdministrativeDivisions.abbreviations[String(scalars[position])],
-                  let division = divisions.byCode[code + "0000"] {
+        } else if position < scalars.count, let number = AdministrativeDivisions.abbreviations[scalars[position]],
+                  let division = divisions.province(number) {
             // 沪徐汇…, 京海淀…: an abbreviation counts only when a place of that province follows.
             if match(scalars, from: position + 1, level: .city, within: division) != nil
                 || match(scalars, from: position + 1, level: .district, within: division) != nil {
@@ -64,7 +68,7 @@ public struct AddressNormalizer: Sendable {
                 position += 1
             }
         }
-        if let province, AdministrativeDivisions.municipalities.contains(province.provinceCode) {
+        if let province, province.isMunicipality {
             // 北京市北京市海淀区: a municipality repeated as its own city.
             if let (again, length) = match(scalars, from: position, level: .province, within: nil), again == province { position += length }
         } else if let (found, length) = match(scalars, from: position, level: .city, within: province) {
@@ -75,28 +79,28 @@ public struct AddressNormalizer: Sendable {
             district = found
             position += length
         }
-        if province == nil, let anchor = city ?? district { province = divisions.byCode[String(anchor.code.prefix(2)) + "0000"] }
-        if city == nil, let district, let parent = divisions.byCode[district.cityCode + "00"] { city = parent }
+        if province == nil, let anchor = city ?? district { province = divisions.province(anchor.provinceNumber) }
+        if city == nil, let district, let parent = divisions.city(district.cityNumber) { city = parent }
 
-        let remainder = position == 0 ? text : String(String.UnicodeScalarView(scalars[position...]))
-        let parts = [province, city, district].compactMap { $0?.name }
-        if !parts.isEmpty { changes.append("recognised \(parts.joined(separator: " "))") }
-        let value = parts.joined() + remainder
-        return NormalizedAddress(province: province, city: city, district: district, remainder: remainder, value: value,
+        var value = ""
+        if province != nil || city != nil || district != nil {
+            var recognised = "recognised"
+            for division in [province, city, district] {
+                guard let division else { continue }
+                value += division.name
+                recognised += " " + division.name
+            }
+            changes.append(recognised)
+        }
+        let rest = String(scalars: scalars[position...])
+        value += rest
+        return NormalizedAddress(province: province, city: city, district: district, remainder: rest, value: value,
                                  areaCode: nil, changes: changes)
     }
 
-    /// The longest written form at the start of `text` naming a division of `level` inside `scope`
-    /// (anywhere when nil); advances `text` past it. Ambiguous names without a scope match nothing.
-    func match(_ text: inout Substring, level: Division.Level, within scope: Division?) -> Division? {
-        let scalars = Array(text.unicodeScalars.prefix(divisions.longestName))
-        guard let (found, length) = match(scalars, from: 0, level: level, within: scope) else { return nil }
-        text = Substring(text.unicodeScalars.dropFirst(length))
-        return found
-    }
-
     /// The longest form at `scalars[start...]` naming exactly one division of `level` inside
-    /// `scope`, and its length in scalars.
+    /// `scope` (anywhere when nil), and its length in scalars. Ambiguous names without a scope
+    /// match nothing.
     func match(_ scalars: [Unicode.Scalar], from start: Int, level: Division.Level, within scope: Division?) -> (Division, Int)? {
         guard start < scalars.count, let candidates = divisions.byFirstScalar[scalars[start]] else { return nil }
         let available = scalars.count - start
@@ -109,8 +113,8 @@ public struct AddressNormalizer: Sendable {
             for division in found where division.level == level {
                 if let scope {
                     switch scope.level {
-                    case .province: guard division.provinceCode == scope.provinceCode else { continue }
-                    case .city: guard division.cityCode == scope.cityCode else { continue }
+                    case .province: guard division.provinceNumber == scope.provinceNumber else { continue }
+                    case .city: guard division.cityNumber == scope.cityNumber else { continue }
                     case .district: continue
                     }
                 }
@@ -124,41 +128,41 @@ public struct AddressNormalizer: Sendable {
 
     private func areaCode(province: Division?, city: Division?) -> String? {
         guard let province else { return nil }
-        let place = AdministrativeDivisions.municipalities.contains(province.provinceCode) ? province : city
-        return place.flatMap { Self.areaCodes[$0.code] }
+        let place = province.isMunicipality ? province : city
+        return place.flatMap { Self.areaCodes[$0.number] }
     }
 
     /// City (or municipality) division code → telephone area code, by reading libphonenumber's
     /// place names for each code ("广东省深圳市", "辽宁省沈阳市、铁岭市…", "新疆伊犁哈萨克自治州") with
     /// the same matcher as addresses.
-    static let areaCodes: [String: String] = {
+    static let areaCodes: [Int: String] = {
         let normalizer = AddressNormalizer()
         // Per division, the codes whose place name is the division itself, else those of a district
         // in it. A city with two codes of its own (伊犁: 0992 and 0999) gets none: a guessed area code
         // would complete a local number wrongly.
-        var exact: [String: Set<String>] = [:]
-        var inside: [String: Set<String>] = [:]
+        var exact: [Int: Set<String>] = [:]
+        var inside: [Int: Set<String>] = [:]
         func offer(_ division: Division, _ code: String, exact isExact: Bool) {
-            if isExact { exact[division.code, default: []].insert(code) } else { inside[division.code, default: []].insert(code) }
+            if isExact { exact[division.number, default: []].insert(code) } else { inside[division.number, default: []].insert(code) }
         }
         for (code, area) in MainlandAreaCodes.areas.sorted(by: { $0.key < $1.key }) {
             var province: Division?
             for name in area.city.split(separator: "、") {
-                var text = Substring(name)
+                let scalars = Array(name.unicodeScalars)
                 if province == nil {
-                    let first = normalizer.recognise(String(name), changes: [])
+                    let first = normalizer.recognise(scalars, changes: [])
                     province = first.province
-                    if let province, AdministrativeDivisions.municipalities.contains(province.provinceCode) {
+                    if let province, province.isMunicipality {
                         offer(province, code, exact: true)
                     } else if let city = first.city {
                         offer(city, code, exact: first.district == nil)
                     }
                     continue
                 }
-                if let city = normalizer.match(&text, level: .city, within: province) { offer(city, code, exact: true) }
+                if let (city, _) = normalizer.match(scalars, from: 0, level: .city, within: province) { offer(city, code, exact: true) }
             }
         }
-        var map: [String: String] = [:]
+        var map: [Int: String] = [:]
         for (division, codes) in inside where codes.count == 1 { map[division] = codes.first }
         for (division, codes) in exact {
             if codes.count == 1 { map[division] = codes.first } else { map[division] = nil }

@@ -2,15 +2,38 @@ import Foundation
 
 /// One province, prefecture-level city or county-level district (GB/T 2260).
 public struct Division: Sendable, Equatable, Hashable, Codable {
-    public var code: String
-    public var name: String
+    public let code: String
+    public let name: String
+    public let level: Level
+    /// The code as a number (440305): its province is `number / 10000`, its city `number / 100`.
+    let number: Int
 
-    public var level: Level { code.hasSuffix("0000") ? .province : code.hasSuffix("00") ? .city : .district }
-    var provinceCode: String { String(code.prefix(2)) }
-    var cityCode: String { String(code.prefix(4)) }
+    init(code: String, name: String) {
+        self.code = code
+        self.name = name
+        number = Int(code) ?? 0
+        level = number % 10000 == 0 ? .province : number % 100 == 0 ? .city : .district
+    }
+
+    var provinceNumber: Int { number / 10000 }
+    var cityNumber: Int { number / 100 }
+    var isMunicipality: Bool { AdministrativeDivisions.municipalities.contains(provinceNumber) }
 
     /// The level of a division.
     public enum Level: Sendable { case province, city, district }
+
+    private enum CodingKeys: String, CodingKey { case code, name }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(code: try container.decode(String.self, forKey: .code), name: try container.decode(String.self, forKey: .name))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(code, forKey: .code)
+        try container.encode(name, forKey: .name)
+    }
 }
 
 /// The division table (Resources/divisions.tsv), indexed by every name a person writes: the full
@@ -18,20 +41,26 @@ public struct Division: Sendable, Equatable, Hashable, Codable {
 final class AdministrativeDivisions: Sendable {
     static let shared = AdministrativeDivisions()
 
-    let byCode: [String: Division]
+    /// By code number (`440305`).
+    let byNumber: [Int: Division]
     /// Longest written form, to bound prefix matching.
     let longestName: Int
     /// Written forms by their first character, longest first: prefix matching without hashing
     /// every prefix (String hashing normalizes, which is slow for Han text).
     let byFirstScalar: [Unicode.Scalar: [(form: [Unicode.Scalar], divisions: [Division])]]
-    static let municipalities: Set<String> = ["11", "12", "31", "50"]
+    /// Province numbers of Beijing, Tianjin, Shanghai and Chongqing (no prefecture-level city).
+    static let municipalities: Set<Int> = [11, 12, 31, 50]
 
-    static let abbreviations: [String: String] = [
-        "京": "11", "津": "12", "冀": "13", "晋": "14", "蒙": "15", "辽": "21", "吉": "22", "黑": "23", "沪": "31", "苏": "32",
-        "浙": "33", "皖": "34", "闽": "35", "赣": "36", "鲁": "37", "豫": "41", "鄂": "42", "湘": "43", "粤": "44", "桂": "45",
-        "琼": "46", "渝": "50", "川": "51", "蜀": "51", "贵": "52", "黔": "52", "云": "53", "滇": "53", "藏": "54", "陕": "61",
-        "秦": "61", "甘": "62", "陇": "62", "青": "63", "宁": "64", "新": "65",
+    /// One-character province abbreviations → province number.
+    static let abbreviations: [Unicode.Scalar: Int] = [
+        "京": 11, "津": 12, "冀": 13, "晋": 14, "蒙": 15, "辽": 21, "吉": 22, "黑": 23, "沪": 31, "苏": 32,
+        "浙": 33, "皖": 34, "闽": 35, "赣": 36, "鲁": 37, "豫": 41, "鄂": 42, "湘": 43, "粤": 44, "桂": 45,
+        "琼": 46, "渝": 50, "川": 51, "蜀": 51, "贵": 52, "黔": 52, "云": 53, "滇": 53, "藏": 54, "陕": 61,
+        "秦": 61, "甘": 62, "陇": 62, "青": 63, "宁": 64, "新": 65,
     ]
+
+    func province(_ number: Int) -> Division? { byNumber[number * 10000] }
+    func city(_ number: Int) -> Division? { byNumber[number * 100] }
     /// Suffixes that may be left out, longest first.
     static let suffixes = ["维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "自治州", "自治县", "地区", "新区", "省", "市", "区",
                            "县", "盟", "旗"]
@@ -39,17 +68,17 @@ final class AdministrativeDivisions: Sendable {
     private init() {
         let url = Bundle.module.url(forResource: "divisions", withExtension: "tsv")!
         let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
-        var byCode: [String: Division] = [:]
+        var byNumber: [Int: Division] = [:]
         // Written form → divisions it may mean (南山 is in Shenzhen and in Hegang).
         var byName: [String: [Division]] = [:]
         for line in text.split(separator: "\n") where !line.hasPrefix("#") {
             let parts = line.split(separator: "\t")
             guard parts.count == 2 else { continue }
             let division = Division(code: String(parts[0]), name: String(parts[1]))
-            byCode[division.code] = division
+            byNumber[division.number] = division
             for form in Self.writtenForms(of: division.name) { byName[form, default: []].append(division) }
         }
-        self.byCode = byCode
+        self.byNumber = byNumber
         longestName = byName.keys.map(\.count).max() ?? 1
         var byFirst: [Unicode.Scalar: [(form: [Unicode.Scalar], divisions: [Division])]] = [:]
         for (form, divisions) in byName {

@@ -1,3 +1,5 @@
+import HeyiCore
+
 /// A company name split into its comparison key and the parts that vary between sources.
 public struct NormalizedCompany: Sendable, Equatable, Codable {
     /// The full name, folded (simplified, half-width, no spaces).
@@ -64,13 +66,17 @@ public struct CompanyNormalizer: Sendable {
             changes.append("legal form \(form) split off")
         }
         // A leading province or city (北京华辰科技, 深圳市腾达电子) is where, not who.
-        var rest = Substring(text)
+        let scalars = Array(text.unicodeScalars)
         let divisions = AddressNormalizer()
-        if let place = divisions.match(&rest, level: .province, within: nil) ?? divisions.match(&rest, level: .city, within: nil), rest.count >= 2 {
-            let written = String(text.prefix(text.count - rest.count))
-            region = region ?? written
-            text = String(rest)
-            changes.append("region \(written) (\(place.name)) split off")
+        if let (place, length) = divisions.match(scalars, from: 0, level: .province, within: nil)
+            ?? divisions.match(scalars, from: 0, level: .city, within: nil) {
+            let rest = String(scalars: scalars[length...])
+            if rest.count >= 2 {
+                let written = String(scalars: scalars[..<length])
+                region = region ?? written
+                text = rest
+                changes.append("region \(written) (\(place.name)) split off")
+            }
         }
         let key = text.filter { $0.isLetter || $0.isNumber }.lowercased()
         return NormalizedCompany(value: value, key: key, legalForm: legalForm, region: region, branch: branch, changes: changes)

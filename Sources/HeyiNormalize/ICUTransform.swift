@@ -113,6 +113,13 @@ final class PerCharacterTransform: Sendable {
         return 0
     }
 
+    /// One scalar's simplified form, from the table.
+    @inline(__always) func map(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        guard scalar.value >= 0x3400 else { return scalar }
+        let mapped = replacement(scalar.value)
+        return mapped == 0 ? scalar : Unicode.Scalar(mapped)!
+    }
+
     func apply(_ text: String) -> String {
         guard NormalizerCaches.enabled else { return transform.uncachedApply(text) }
         // Nearly all text is already simplified: find the first character that changes, if any.

@@ -1,4 +1,5 @@
 import Foundation
+import HeyiCore
 
 /// One phone number from a source cell, in E.164 where it can be, with its kind and what was done.
 public struct NormalizedPhone: Sendable, Equatable, Codable {
@@ -131,11 +132,7 @@ public struct PhoneNormalizer: Sendable {
             var numberEnd = markerEnd - marker.count
             while numberEnd > 0, scalars[numberEnd - 1] == " " { numberEnd -= 1 }
             guard numberEnd > 0 else { return nil }
-            var number = String.UnicodeScalarView()
-            number.append(contentsOf: scalars[0..<numberEnd])
-            var digits = String.UnicodeScalarView()
-            digits.append(contentsOf: scalars[start..<end])
-            return (String(number), String(digits))
+            return (String(scalars: scalars[0..<numberEnd]), String(scalars: scalars[start..<end]))
         }
         return nil
     }
@@ -152,11 +149,7 @@ public struct PhoneNormalizer: Sendable {
         var headEnd = dash - 1
         while headEnd > 0, scalars[headEnd - 1] == " " { headEnd -= 1 }
         guard headEnd > 0, ("0"..."9").contains(scalars[headEnd - 1]) else { return nil }
-        var head = String.UnicodeScalarView()
-        head.append(contentsOf: scalars[0..<headEnd])
-        var tail = String.UnicodeScalarView()
-        tail.append(contentsOf: scalars[start...])
-        return (String(head), String(tail))
+        return (String(scalars: scalars[0..<headEnd]), String(scalars: scalars[start...]))
     }
 
     private func parse(_ text: String, raw: String, changes initial: [String]) -> NormalizedPhone {
