@@ -46,6 +46,25 @@ public struct PhoneNormalizer: Sendable {
     /// What separates numbers in one cell; " or " is handled besides.
     static let separators: Set<Character> = ["/", "／", ";", "；", "、", ",", "，", "|", "\n", "\r", "\r\n", "或"]
     static let separatorScalars: Set<UInt32> = Set(separators.flatMap { $0.unicodeScalars.map(\.value) })
+    /// Mobile number ranges (`1380` … ) by their four digits as a number: a look-up per number
+    /// without making a string.
+    static let mobileRanges: [Bool] = {
+        var table = [Bool](repeating: false, count: 10_000)
+        for prefix in MainlandAreaCodes.mobilePrefixes { if let number = Int(prefix) { table[number] = true } }
+        return table
+    }()
+    static let countryCodes: [(code: [UInt8], kind: NormalizedPhone.Kind)] = [
+        (Array("86".utf8), .mobile), (Array("852".utf8), .hongKong), (Array("853".utf8), .macau), (Array("886".utf8), .taiwan),
+    ]
+    static let ipPrefixDigits = ipPrefixes.map { Array($0.utf8) }
+
+    /// A separator between numbers in one cell (the scalars of `separators`).
+    @inline(__always) static func isSeparator(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x2F, 0xFF0F, 0x3B, 0xFF1B, 0x3001, 0x2C, 0xFF0C, 0x7C, 0x0A, 0x0D, 0x6216: true
+        default: false
+        }
+    }
     /// Words before an extension, longest first (compared in lower case).
     static let extensionMarkers = ["extension", "分机", "ext.", "ext", "转", "x", "#"].map { Array($0.unicodeScalars) }
 
@@ -59,7 +78,7 @@ public struct PhoneNormalizer: Sendable {
         var parts: [String] = []
         let view = text.unicodeScalars
         var partStart = view.startIndex
-        for index in view.indices where Self.separatorScalars.contains(view[index].value) {
+        for index in view.indices where Self.isSeparator(view[index].value) {
             parts.append(String(view[partStart..<index]))
             partStart = view.index(after: index)
         }
@@ -117,6 +136,15 @@ public struct PhoneNormalizer: Sendable {
 
     /// `… 转801`, `… ext. 23`, `…#801` → the number and the extension (1 to 6 digits at the end).
     static func splitExtension(_ text: String) -> (String, String)? {
+        // Most numbers end in more than six digits (or in no digit): no extension, nothing to copy.
+        var trailingDigits = 0
+        for byte in text.utf8.reversed() {
+            if byte == 0x20 && trailingDigits == 0 { continue }
+            guard byte >= 0x30 && byte <= 0x39 else { break }
+            trailingDigits += 1
+            if trailingDigits > 6 { return nil }
+        }
+        guard trailingDigits > 0 else { return nil }
         let scalars = Array(text.unicodeScalars)
         var end = scalars.count
         while end > 0, scalars[end - 1] == " " { end -= 1 }
@@ -157,45 +185,69 @@ public struct PhoneNormalizer: Sendable {
         func invalid(_ reason: String) -> NormalizedPhone {
             NormalizedPhone(input: raw, e164: nil, kind: .invalid, problem: reason, changes: changes)
         }
-        guard !text.utf8.contains(UInt8(ascii: "*")) else { return invalid("masked number") }
-        if text.unicodeScalars.contains(where: { $0.isASCII ? (("a"..."z").contains($0) || ("A"..."Z").contains($0)) : $0.properties.isAlphabetic }) {
+        // One pass over the bytes: the digits, and whether the text is masked or has letters.
+        var digits: [UInt8] = []
+        digits.reserveCapacity(text.utf8.count)
+        var masked = false, asciiLetter = false, nonASCII = false
+        for byte in text.utf8 {
+            switch byte {
+            case 0x30...0x39: digits.append(byte)
+            case UInt8(ascii: "*"): masked = true
+            case 0x41...0x5A, 0x61...0x7A: asciiLetter = true
+            case 0x80...: nonASCII = true
+            default: break
+            }
+        }
+        guard !masked else { return invalid("masked number") }
+        if asciiLetter || nonASCII && text.unicodeScalars.contains(where: { !$0.isASCII && $0.properties.isAlphabetic }) {
             return invalid("letters in the number")
         }
-        let digits = String(decoding: text.utf8.filter { $0 >= 0x30 && $0 <= 0x39 }, as: UTF8.self)
         guard !digits.isEmpty else { return invalid("no digits") }
-        let plus = text.utf8.first == UInt8(ascii: "+")
-        var international: String?
-        if plus { international = digits } else if digits.hasPrefix("00") { international = String(digits.dropFirst(2)) }
+        var international: ArraySlice<UInt8>?
+        if text.utf8.first == UInt8(ascii: "+") {
+            international = digits[...]
+        } else if digits.starts(with: Self.zeroZero) {
+            international = digits.dropFirst(2)
+        }
         if let international {
-            for (code, kind) in [("86", NormalizedPhone.Kind.mobile), ("852", .hongKong), ("853", .macau), ("886", .taiwan)]
-            where international.hasPrefix(code) {
-                var national = String(international.dropFirst(code.count))
-                if national.hasPrefix("0") { national.removeFirst(); changes.append("trunk 0 after the country code removed") }
-                changes.append("country code +\(code)")
+            for (code, kind) in Self.countryCodes where international.starts(with: code) {
+                var national = international.dropFirst(code.count)
+                if national.first == UInt8(ascii: "0") { national.removeFirst(); changes.append("trunk 0 after the country code removed") }
+                let written = Self.text(code[...])
+                changes.append("country code +\(written)")
                 if kind == .mobile { return mainland(national, raw: raw, international: true, changes: changes) }
                 let valid: Bool = switch kind {
-                case .hongKong: national.count == 8 && "235679".contains(national.first!)
-                case .macau: national.count == 8 && "268".contains(national.first!)
-                default: (8...9).contains(national.count) && national.first != "0"
+                case .hongKong: national.count == 8 && "235679".utf8.contains(national.first!)
+                case .macau: national.count == 8 && "268".utf8.contains(national.first!)
+                default: (8...9).contains(national.count) && national.first != UInt8(ascii: "0")
                 }
-                return valid ? NormalizedPhone(input: raw, e164: "+\(code)\(national)", kind: kind, changes: changes)
-                    : invalid("not a valid +\(code) number")
+                return valid ? NormalizedPhone(input: raw, e164: "+" + written + Self.text(national), kind: kind, changes: changes)
+                    : invalid("not a valid +\(written) number")
             }
-            guard (8...15).contains(international.count), international.first != "0" else { return invalid("not a valid international number") }
-            return NormalizedPhone(input: raw, e164: "+\(international)", kind: .international, changes: changes)
+            guard (8...15).contains(international.count), international.first != UInt8(ascii: "0") else {
+                return invalid("not a valid international number")
+            }
+            return NormalizedPhone(input: raw, e164: "+" + Self.text(international), kind: .international, changes: changes)
         }
-        var national = digits
-        if let prefix = Self.ipPrefixes.first(where: { national.hasPrefix($0) }), national.count - prefix.count >= 10 {
+        var national = digits[...]
+        if let prefix = Self.ipPrefixDigits.first(where: { national.starts(with: $0) }), national.count - prefix.count >= 10 {
             national.removeFirst(prefix.count)
-            changes.append("IP-dialling prefix \(prefix) removed")
+            changes.append("IP-dialling prefix \(Self.text(prefix[...])) removed")
         }
-        if national.hasPrefix("86"), national.count >= 12 {
-            let rest = String(national.dropFirst(2))
-            let candidate = mainland(rest.hasPrefix("0") ? String(rest.dropFirst()) : rest, raw: raw, international: true, changes: changes)
+        if national.starts(with: Self.eightSix), national.count >= 12 {
+            var rest = national.dropFirst(2)
+            if rest.first == UInt8(ascii: "0") { rest.removeFirst() }
+            let candidate = mainland(rest, raw: raw, international: true, changes: changes)
             if candidate.isValid { return with(candidate, change: "country code 86 without +") }
         }
         return mainland(national, raw: raw, international: false, changes: changes)
     }
+
+    private static let zeroZero = Array("00".utf8), eightSix = Array("86".utf8)
+    private static let fourHundred = Array("400".utf8), eightHundred = Array("800".utf8)
+
+    /// ASCII digits as a string.
+    private static func text(_ digits: ArraySlice<UInt8>) -> String { String(decoding: digits, as: UTF8.self) }
 
     private func with(_ phone: NormalizedPhone, change: String) -> NormalizedPhone {
         var copy = phone
@@ -203,40 +255,41 @@ public struct PhoneNormalizer: Sendable {
         return copy
     }
 
-    /// A mainland national number; `international` when it came after +86 (no trunk 0 expected).
-    private func mainland(_ number: String, raw: String, international: Bool, changes initial: [String]) -> NormalizedPhone {
+    /// A mainland national number (ASCII digits); `international` when it came after +86 (no trunk 0 expected).
+    private func mainland(_ number: ArraySlice<UInt8>, raw: String, international: Bool, changes initial: [String]) -> NormalizedPhone {
         var changes = initial
         var body = number
         var hadTrunk = false
-        if body.hasPrefix("0") {
+        if body.first == UInt8(ascii: "0") {
             body.removeFirst()
             hadTrunk = true
         }
-        if body.count == 11, body.hasPrefix("1") {
-            guard MainlandAreaCodes.mobilePrefixes.contains(String(body.prefix(4))) else {
-                return NormalizedPhone(input: raw, e164: nil, kind: .invalid, problem: "\(body.prefix(3)) is not a mobile number range", changes: changes)
+        if body.count == 11, body.first == UInt8(ascii: "1") {
+            let range = body.prefix(4).reduce(0) { $0 * 10 + Int($1 - 0x30) }
+            guard Self.mobileRanges[range] else {
+                return NormalizedPhone(input: raw, e164: nil, kind: .invalid, problem: "\(Self.text(body.prefix(3))) is not a mobile number range", changes: changes)
             }
             if hadTrunk { changes.append("trunk 0 before a mobile number removed") }
-            return NormalizedPhone(input: raw, e164: "+86\(body)", kind: .mobile, changes: changes)
+            return NormalizedPhone(input: raw, e164: "+86" + Self.text(body), kind: .mobile, changes: changes)
         }
-        if !hadTrunk, body.count == 10, body.hasPrefix("400") || body.hasPrefix("800") {
-            return NormalizedPhone(input: raw, e164: "+86\(body)", kind: .service, changes: changes)
+        if !hadTrunk, body.count == 10, body.starts(with: Self.fourHundred) || body.starts(with: Self.eightHundred) {
+            return NormalizedPhone(input: raw, e164: "+86" + Self.text(body), kind: .service, changes: changes)
         }
         if hadTrunk || international {
             for length in [2, 3] where body.count > length {
-                let code = String(body.prefix(length))
+                let code = Self.text(body.prefix(length))
                 guard let area = MainlandAreaCodes.areas[code] else { continue }
                 let subscriber = body.dropFirst(length)
-                guard let first = subscriber.first, area.subscribers[subscriber.count]?.contains(first) == true else {
+                guard let first = subscriber.first, area.subscribers[subscriber.count]?.utf8.contains(first) == true else {
                     let shapes = area.subscribers.keys.sorted().map { "\($0) digits starting with \(area.subscribers[$0]!.map(String.init).joined(separator: "/"))" }
                     return NormalizedPhone(input: raw, e164: nil, kind: .invalid, areaCode: code,
                                            problem: "a number in area 0\(code) has \(shapes.joined(separator: " or "))", changes: changes)
                 }
-                return NormalizedPhone(input: raw, e164: "+86\(body)", kind: .fixedLine, areaCode: code, changes: changes)
+                return NormalizedPhone(input: raw, e164: "+86" + Self.text(body), kind: .fixedLine, areaCode: code, changes: changes)
             }
-            return NormalizedPhone(input: raw, e164: nil, kind: .invalid, problem: "no mainland area code 0\(body.prefix(3))", changes: changes)
+            return NormalizedPhone(input: raw, e164: nil, kind: .invalid, problem: "no mainland area code 0\(Self.text(body.prefix(3)))", changes: changes)
         }
-        if (7...8).contains(body.count), let first = body.first, first != "0", first != "1" {
+        if (7...8).contains(body.count), let first = body.first, first != UInt8(ascii: "0"), first != UInt8(ascii: "1") {
             return NormalizedPhone(input: raw, e164: nil, kind: .local, problem: "no area code; the customer's city can complete it", changes: changes)
         }
         let reason = body.count < 7 ? "too short for a phone number" : "not a mainland mobile, fixed or service number"

@@ -34,6 +34,12 @@ struct PhoneFixture: Sendable, CustomTestStringConvertible {
         "62345678": .local, "6234567": .local,
     ]
 
+    @Test func separatorCheckMatchesTheSeparatorList() {
+        for value in UInt32(0)...0xFFFF {
+            #expect(PhoneNormalizer.isSeparator(value) == PhoneNormalizer.separatorScalars.contains(value), "U+\(String(value, radix: 16))")
+        }
+    }
+
     @Test func fixtureHasEnoughRealWorldShapes() {
         #expect(PhoneFixture.all.count >= 200)
         #expect(PhoneFixture.all.filter(\.valid).count >= 150)
