@@ -66,7 +66,9 @@ public struct NormalizeRun: Sendable {
         let results = ConcurrentSlots<NormalizedRow>(count: batch.count)
         DispatchQueue.concurrentPerform(iterations: normalizers.count) { worker in
             let normalizer = normalizers[worker]
-            for index in stride(from: worker, to: batch.count, by: normalizers.count) {
+            // A contiguous share each: neighbouring records (and the results written for them)
+            // share cache lines, which interleaved shares would bounce between cores.
+            for index in (batch.count * worker / normalizers.count)..<(batch.count * (worker + 1) / normalizers.count) {
                 let pending = batch[index]
                 let fields = Self.decodeFields(pending.fieldsJSON)
                 let record = normalizer.normalize(fields, dateFormats: formats[pending.source] ?? [:])

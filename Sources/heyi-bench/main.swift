@@ -84,11 +84,17 @@ if CommandLine.arguments.count >= 2, CommandLine.arguments[1] == "--normalize-pa
 }
 if CommandLine.arguments.count >= 2, CommandLine.arguments[1] == "--normalize" {
     let count = CommandLine.arguments.count > 2 ? Int(CommandLine.arguments[2]) ?? 200_000 : 200_000
-    let cached = normalizeBench(records: count, caches: true)
-    print(String(format: "normalize %d records, caches on:  %.2fs, %d records/s", count, cached.seconds, cached.perSecond))
+    // Five passes (this machine's speed varies by ±20% from one second to the next): the median
+    // and the range, in records per second.
+    func report(_ label: String, records: Int, _ seconds: [Double]) {
+        let rates = seconds.map { Double(records) / $0 }.sorted()
+        print(String(format: "normalize %d records, %@: median %.0f records/s (%.0f–%.0f over %d passes)",
+                     records, label, rates[rates.count / 2], rates.first!, rates.last!, rates.count))
+    }
+    report("caches on", records: count, normalizeBench(records: count, caches: true, passes: 5))
     if !CommandLine.arguments.contains("--cached-only") {
-        let uncached = normalizeBench(records: min(count, 50_000), caches: false)
-        print(String(format: "normalize %d records, caches off: %.2fs, %d records/s", min(count, 50_000), uncached.seconds, uncached.perSecond))
+        let uncachedCount = min(count, 50_000)
+        report("caches off", records: uncachedCount, normalizeBench(records: uncachedCount, caches: false, passes: 3))
     }
     exit(0)
 }
