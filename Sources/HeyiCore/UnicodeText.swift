@@ -35,36 +35,38 @@ extension String {
     /// `append(contentsOf:)` goes through generic code and cost more than an address normalizer's
     /// look-ups.
     public init(scalars: ArraySlice<Unicode.Scalar>) {
-        self = scalars.withUnsafeBufferPointer { buffer in
-            String(unsafeUninitializedCapacity: buffer.count * 4) { out in
-                var i = 0
-                for scalar in buffer {
-                    let value = scalar.value
-                    switch value {
-                    case 0..<0x80:
-                        out[i] = UInt8(value)
-                        i += 1
-                    case 0x80..<0x800:
-                        out[i] = UInt8(0xC0 | value >> 6)
-                        out[i + 1] = UInt8(0x80 | value & 0x3F)
-                        i += 2
-                    case 0x800..<0x10000:
-                        out[i] = UInt8(0xE0 | value >> 12)
-                        out[i + 1] = UInt8(0x80 | value >> 6 & 0x3F)
-                        out[i + 2] = UInt8(0x80 | value & 0x3F)
-                        i += 3
-                    default:
-                        out[i] = UInt8(0xF0 | value >> 18)
-                        out[i + 1] = UInt8(0x80 | value >> 12 & 0x3F)
-                        out[i + 2] = UInt8(0x80 | value >> 6 & 0x3F)
-                        out[i + 3] = UInt8(0x80 | value & 0x3F)
-                        i += 4
-                    }
-                }
-                return i
-            }
-        }
+        self = scalars.withUnsafeBufferPointer { String(scalars: $0) }
     }
 
     public init(scalars: [Unicode.Scalar]) { self.init(scalars: scalars[...]) }
+
+    public init(scalars buffer: UnsafeBufferPointer<Unicode.Scalar>) {
+        self = String(unsafeUninitializedCapacity: buffer.count * 4) { out in
+            var i = 0
+            for scalar in buffer {
+                let value = scalar.value
+                switch value {
+                case 0..<0x80:
+                    out[i] = UInt8(value)
+                    i += 1
+                case 0x80..<0x800:
+                    out[i] = UInt8(0xC0 | value >> 6)
+                    out[i + 1] = UInt8(0x80 | value & 0x3F)
+                    i += 2
+                case 0x800..<0x10000:
+                    out[i] = UInt8(0xE0 | value >> 12)
+                    out[i + 1] = UInt8(0x80 | value >> 6 & 0x3F)
+                    out[i + 2] = UInt8(0x80 | value & 0x3F)
+                    i += 3
+                default:
+                    out[i] = UInt8(0xF0 | value >> 18)
+                    out[i + 1] = UInt8(0x80 | value >> 12 & 0x3F)
+                    out[i + 2] = UInt8(0x80 | value >> 6 & 0x3F)
+                    out[i + 3] = UInt8(0x80 | value & 0x3F)
+                    i += 4
+                }
+            }
+            return i
+        }
+    }
 }

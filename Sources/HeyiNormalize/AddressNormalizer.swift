@@ -51,79 +51,59 @@ public struct AddressNormalizer: Sendable {
     /// Province, city and district at the start of folded text, and what follows. Works on the
     /// text's scalars and an offset: no string is made until the remainder.
     private func recognise(_ scalars: [Unicode.Scalar], changes initial: [String]) -> NormalizedAddress {
-        var changes = initial
-        var province: Division?, city: Division?, district: Division?
-        var position = 0
+        scalars.withUnsafeBufferPointer { scalars in
+            var changes = initial
+            let divisions = self.divisions
+            var province: Int?, city: Int?, district: Int?
+            var position = 0
 
-        if let (found, length) = match(scalars, from: position, level: .province, within: nil) {
-            province = found
-            position += length
-        } else if position < scalars.count, let number = AdministrativeDivisions.abbreviations[scalars[position]],
-                  let division = divisions.province(number) {
-            // 沪徐汇…, 京海淀…: an abbreviation counts only when a place of that province follows.
-            if match(scalars, from: position + 1, level: .city, within: division) != nil
-                || match(scalars, from: position + 1, level: .district, within: division) != nil {
-                province = division
-                changes.append("\(scalars[position]) read as \(division.name)")
-                position += 1
+            if let (found, length) = divisions.match(scalars, from: position, level: .province, within: nil) {
+                province = found
+                position += length
+            } else if position < scalars.count, let number = AdministrativeDivisions.abbreviations[scalars[position]],
+                      let division = divisions.province(number) {
+                // 沪徐汇…, 京海淀…: an abbreviation counts only when a place of that province follows.
+                if divisions.match(scalars, from: position + 1, level: .city, within: division) != nil
+                    || divisions.match(scalars, from: position + 1, level: .district, within: division) != nil {
+                    province = divisions.index(of: division.number)
+                    changes.append("\(scalars[position]) read as \(division.name)")
+                    position += 1
+                }
             }
-        }
-        if let province, province.isMunicipality {
-            // 北京市北京市海淀区: a municipality repeated as its own city.
-            if let (again, length) = match(scalars, from: position, level: .province, within: nil), again == province { position += length }
-        } else if let (found, length) = match(scalars, from: position, level: .city, within: province) {
-            city = found
-            position += length
-        }
-        if let (found, length) = match(scalars, from: position, level: .district, within: city ?? province) {
-            district = found
-            position += length
-        }
-        if province == nil, let anchor = city ?? district { province = divisions.province(anchor.provinceNumber) }
-        if city == nil, let district, let parent = divisions.city(district.cityNumber) { city = parent }
-
-        var value = ""
-        if province != nil || city != nil || district != nil {
-            var recognised = "recognised"
-            for division in [province, city, district] {
-                guard let division else { continue }
-                value += division.name
-                recognised += " " + division.name
+            let provinceDivision = province.map { divisions.divisions[$0] }
+            if let provinceDivision, provinceDivision.isMunicipality {
+                // 北京市北京市海淀区: a municipality repeated as its own city.
+                if let (again, length) = divisions.match(scalars, from: position, level: .province, within: nil), again == province {
+                    position += length
+                }
+            } else if let (found, length) = divisions.match(scalars, from: position, level: .city, within: provinceDivision) {
+                city = found
+                position += length
             }
-            changes.append(recognised)
+            if let (found, length) = divisions.match(scalars, from: position, level: .district,
+                                                     within: city.map { divisions.divisions[$0] } ?? provinceDivision) {
+                district = found
+                position += length
+            }
+            let rest = String(scalars: UnsafeBufferPointer(rebasing: scalars[position...]))
+            // The most specific place found gives the others (a district its city and province).
+            guard let deepest = district ?? city ?? province else {
+                return NormalizedAddress(province: nil, city: nil, district: nil, remainder: rest, value: rest, areaCode: nil, changes: changes)
+            }
+            let chain = divisions.chains[deepest]
+            changes.append(chain.change)
+            return NormalizedAddress(province: chain.province, city: chain.city, district: chain.district, remainder: rest,
+                                     value: chain.names + rest, areaCode: nil, changes: changes)
         }
-        let rest = String(scalars: scalars[position...])
-        value += rest
-        return NormalizedAddress(province: province, city: city, district: district, remainder: rest, value: value,
-                                 areaCode: nil, changes: changes)
     }
 
     /// The longest form at `scalars[start...]` naming exactly one division of `level` inside
     /// `scope` (anywhere when nil), and its length in scalars. Ambiguous names without a scope
     /// match nothing.
     func match(_ scalars: [Unicode.Scalar], from start: Int, level: Division.Level, within scope: Division?) -> (Division, Int)? {
-        guard start < scalars.count, let candidates = divisions.byFirstScalar[scalars[start]] else { return nil }
-        let available = scalars.count - start
-        for (form, found) in candidates where form.count >= 2 && form.count <= available {
-            var equal = true
-            for k in 1..<form.count where scalars[start + k] != form[k] { equal = false; break }
-            guard equal else { continue }
-            var fitting: Division?
-            var several = false
-            for division in found where division.level == level {
-                if let scope {
-                    switch scope.level {
-                    case .province: guard division.provinceNumber == scope.provinceNumber else { continue }
-                    case .city: guard division.cityNumber == scope.cityNumber else { continue }
-                    case .district: continue
-                    }
-                }
-                if fitting != nil { several = true; break }
-                fitting = division
-            }
-            if let fitting, !several { return (fitting, form.count) }
+        scalars.withUnsafeBufferPointer { scalars in
+            divisions.match(scalars, from: start, level: level, within: scope).map { (divisions.divisions[$0.0], $0.1) }
         }
-        return nil
     }
 
     private func areaCode(province: Division?, city: Division?) -> String? {

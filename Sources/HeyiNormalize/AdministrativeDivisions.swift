@@ -43,11 +43,35 @@ final class AdministrativeDivisions: Sendable {
 
     /// By code number (`440305`).
     let byNumber: [Int: Division]
-    /// Longest written form, to bound prefix matching.
-    let longestName: Int
-    /// Written forms by their first character, longest first: prefix matching without hashing
-    /// every prefix (String hashing normalizes, which is slow for Han text).
-    let byFirstScalar: [Unicode.Scalar: [(form: [Unicode.Scalar], divisions: [Division])]]
+    private let indexByNumber: [Int: Int]
+    /// Every division, in table order; the arrays below are indexed alike.
+    let divisions: [Division]
+    private let levels: [Division.Level]
+    private let numbers: [Int]
+    /// What recognising a division as the most specific place of an address gives: its province,
+    /// city and district (parents filled in), their names run together, and the note saying so.
+    let chains: [Chain]
+
+    struct Chain: Sendable {
+        var province: Division?, city: Division?, district: Division?
+        var names: String
+        var change: String
+    }
+
+    /// A written form (`深圳`, `深圳市`): its scalars in `formScalars`, the divisions it may mean in
+    /// `formDivisions` (南山 is in Shenzhen and in Hegang).
+    private struct Form {
+        var scalarStart: Int32, length: Int32
+        var divisionStart: Int32, divisionCount: Int32
+    }
+    private let formScalars: [UInt32]
+    private let forms: [Form]
+    private let formDivisions: [Int32]
+    /// Per BMP scalar, the forms starting with it (`groupStart..<groupEnd` in `forms`), longest
+    /// first: prefix matching without hashing anything.
+    private let groupStart: [Int32]
+    private let groupEnd: [Int32]
+
     /// Province numbers of Beijing, Tianjin, Shanghai and Chongqing (no prefecture-level city).
     static let municipalities: Set<Int> = [11, 12, 31, 50]
 
@@ -61,6 +85,49 @@ final class AdministrativeDivisions: Sendable {
 
     func province(_ number: Int) -> Division? { byNumber[number * 10000] }
     func city(_ number: Int) -> Division? { byNumber[number * 100] }
+    /// The index in `divisions` of the division with code number `number`.
+    func index(of number: Int) -> Int? { indexByNumber[number] }
+
+    /// The longest form at `scalars[start...]` naming exactly one division of `level` inside
+    /// `scope` (anywhere when nil): the division's index and the form's length in scalars.
+    /// Ambiguous names without a scope match nothing.
+    func match(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, from start: Int, level: Division.Level, within scope: Division?) -> (Int, Int)? {
+        guard start < scalars.count, scalars[start].value < 0x10000 else { return nil }
+        let first = Int(scalars[start].value)
+        let group = Int(groupStart[first])..<Int(groupEnd[first])
+        guard !group.isEmpty else { return nil }
+        let available = scalars.count - start
+        return forms.withUnsafeBufferPointer { forms in
+            formScalars.withUnsafeBufferPointer { formScalars in
+                for candidate in group {
+                    let form = forms[candidate]
+                    let length = Int(form.length)
+                    guard length >= 2 && length <= available else { continue }
+                    let base = Int(form.scalarStart)
+                    var equal = true
+                    for k in 1..<length where scalars[start + k].value != formScalars[base + k] { equal = false; break }
+                    guard equal else { continue }
+                    var fitting = -1
+                    var several = false
+                    for slot in Int(form.divisionStart)..<Int(form.divisionStart + form.divisionCount) {
+                        let index = Int(formDivisions[slot])
+                        guard levels[index] == level else { continue }
+                        if let scope {
+                            switch scope.level {
+                            case .province: guard numbers[index] / 10000 == scope.provinceNumber else { continue }
+                            case .city: guard numbers[index] / 100 == scope.cityNumber else { continue }
+                            case .district: continue
+                            }
+                        }
+                        if fitting >= 0 { several = true; break }
+                        fitting = index
+                    }
+                    if fitting >= 0, !several { return (fitting, length) }
+                }
+                return nil
+            }
+        }
+    }
     /// Suffixes that may be left out, longest first.
     static let suffixes = ["维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "自治州", "自治县", "地区", "新区", "省", "市", "区",
                            "县", "盟", "旗"]
@@ -68,24 +135,56 @@ final class AdministrativeDivisions: Sendable {
     private init() {
         let url = Bundle.module.url(forResource: "divisions", withExtension: "tsv")!
         let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+        var divisions: [Division] = []
         var byNumber: [Int: Division] = [:]
-        // Written form → divisions it may mean (南山 is in Shenzhen and in Hegang).
-        var byName: [String: [Division]] = [:]
+        var indexByNumber: [Int: Int] = [:]
+        // Written form → indices of the divisions it may mean.
+        var byName: [String: [Int32]] = [:]
         for line in text.split(separator: "\n") where !line.hasPrefix("#") {
             let parts = line.split(separator: "\t")
             guard parts.count == 2 else { continue }
             let division = Division(code: String(parts[0]), name: String(parts[1]))
             byNumber[division.number] = division
-            for form in Self.writtenForms(of: division.name) { byName[form, default: []].append(division) }
+            indexByNumber[division.number] = divisions.count
+            for form in Self.writtenForms(of: division.name) { byName[form, default: []].append(Int32(divisions.count)) }
+            divisions.append(division)
         }
         self.byNumber = byNumber
-        longestName = byName.keys.map(\.count).max() ?? 1
-        var byFirst: [Unicode.Scalar: [(form: [Unicode.Scalar], divisions: [Division])]] = [:]
-        for (form, divisions) in byName {
-            let scalars = Array(form.unicodeScalars)
-            byFirst[scalars[0], default: []].append((scalars, divisions))
+        self.indexByNumber = indexByNumber
+        self.divisions = divisions
+        levels = divisions.map(\.level)
+        numbers = divisions.map(\.number)
+
+        // Forms grouped by first scalar, longest first (two forms of one length cannot both match).
+        let sorted = byName.map { (scalars: Array($0.key.unicodeScalars).map(\.value), divisions: $0.value) }
+            .filter { $0.scalars.first.map { $0 < 0x10000 } ?? false }
+            .sorted { ($0.scalars[0], $1.scalars.count) < ($1.scalars[0], $0.scalars.count) }
+        var formScalars: [UInt32] = [], forms: [Form] = [], formDivisions: [Int32] = []
+        var groupStart = [Int32](repeating: 0, count: 0x10000), groupEnd = [Int32](repeating: 0, count: 0x10000)
+        for entry in sorted {
+            let first = Int(entry.scalars[0])
+            if groupEnd[first] == 0 { groupStart[first] = Int32(forms.count) }
+            forms.append(Form(scalarStart: Int32(formScalars.count), length: Int32(entry.scalars.count),
+                              divisionStart: Int32(formDivisions.count), divisionCount: Int32(entry.divisions.count)))
+            formScalars += entry.scalars
+            formDivisions += entry.divisions
+            groupEnd[first] = Int32(forms.count)
         }
-        byFirstScalar = byFirst.mapValues { $0.sorted { $0.form.count > $1.form.count } }
+        self.formScalars = formScalars
+        self.forms = forms
+        self.formDivisions = formDivisions
+        self.groupStart = groupStart
+        self.groupEnd = groupEnd
+
+        // A district's province and city follow from its code (municipalities have no city).
+        chains = divisions.map { division in
+            let province = byNumber[division.provinceNumber * 10000]
+            let city = division.level == .district ? byNumber[division.cityNumber * 100] : division.level == .city ? division : nil
+            let district = division.level == .district ? division : nil
+            let names = [province, city, district].compactMap { $0?.name }
+            return Chain(province: province, city: city, district: district, names: names.joined(),
+                         change: "recognised " + names.joined(separator: " "))
+        }
     }
 
     /// 广西壮族自治区 → [广西壮族自治区, 广西]; 伊犁哈萨克自治州 → [伊犁哈萨克自治州, 伊犁哈萨克, 伊犁]; 南山区 → [南山区, 南山].

@@ -10,6 +10,11 @@ public struct GenderNormalizer: Sendable {
 
     /// The gender, or nil when the value says none (未知, 保密, blank, anything else).
     public func normalize(_ raw: String) -> Gender? {
-        Self.words[Transforms.nfkc.apply(raw).trimmed.lowercased()]
+        // What nearly every source writes, compared as bytes before any folding.
+        if raw.utf8.elementsEqual(Self.male) { return .male }
+        if raw.utf8.elementsEqual(Self.female) { return .female }
+        return Self.words[Transforms.nfkc.apply(raw).trimmed.lowercased()]
     }
+
+    private static let male = Array("男".utf8), female = Array("女".utf8)
 }

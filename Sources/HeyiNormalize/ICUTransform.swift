@@ -9,7 +9,7 @@ import Synchronization
 final class ICUTransform: @unchecked Sendable {
     private let lock = NSLock()
     private let handle: OpaquePointer?
-    private var cache: [String: String] = [:]
+    private var cache: [ByteKey: String] = [:]
     private let cacheLimit: Int
     private var buffer = [UInt16](repeating: 0, count: 256)
 
@@ -32,10 +32,10 @@ final class ICUTransform: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         guard NormalizerCaches.enabled else { return uncached(text) }
-        if let hit = cache[text] { return hit }
+        if let hit = cache[ByteKey(text)] { return hit }
         let result = uncached(text)
         if cache.count >= cacheLimit { cache.removeAll(keepingCapacity: true) }
-        cache[text] = result
+        cache[ByteKey(text)] = result
         return result
     }
 

@@ -7,16 +7,7 @@ import HeyiNormalize
 /// ID numbers and dates. All cores, in memory. Each pass starts with empty name and company
 /// caches; returns every pass's seconds.
 func normalizeBench(records count: Int, caches: Bool, passes: Int) -> [Double] {
-    let generator = InputGenerator(rows: count, folder: "")
-    let records: [FieldValues] = (0..<count).map { i in
-        let p = generator.person(i)
-        var fields: FieldValues = [.name: [i % 7 == 0 ? p.name + "女士" : p.name], .phone: [p.phone], .address: [p.address],
-                                   .birthday: [p.birthday], .gender: [p.gender]]
-        if !p.email.isEmpty { fields[.email] = [p.email] }
-        if !p.company.isEmpty { fields[.company] = [p.company] }
-        if i % 3 == 0 { fields[.idNumber] = ["11010819900307451\(i % 10)"] }
-        return fields
-    }
+    let records = benchRecords(count)
     NormalizerCaches.enabled = caches
     defer { NormalizerCaches.enabled = true }
     let normalizer = RecordNormalizer()
@@ -40,6 +31,20 @@ func normalizeBench(records count: Int, caches: Bool, passes: Int) -> [Double] {
     }
 }
 
+/// The benchmark's records: every field the normalizers read, names repeating.
+func benchRecords(_ count: Int) -> [FieldValues] {
+    let generator = InputGenerator(rows: count, folder: "")
+    return (0..<count).map { i in
+        let p = generator.person(i)
+        var fields: FieldValues = [.name: [i % 7 == 0 ? p.name + "女士" : p.name], .phone: [p.phone], .address: [p.address],
+                                   .birthday: [p.birthday], .gender: [p.gender]]
+        if !p.email.isEmpty { fields[.email] = [p.email] }
+        if !p.company.isEmpty { fields[.company] = [p.company] }
+        if i % 3 == 0 { fields[.idNumber] = ["11010819900307451\(i % 10)"] }
+        return fields
+    }
+}
+
 /// Microseconds per value for each field normalizer, one thread (`heyi-bench --normalize-parts`).
 func normalizePartsBench(records count: Int) {
     let generator = InputGenerator(rows: count, folder: "")
@@ -60,6 +65,14 @@ func normalizePartsBench(records count: Int) {
     time("date") { _ = dates.normalize($0.birthday, patterns: ["yyyy/M/d"]) }
     time("id") { _ = ids.normalize("11010819900307451" + String($0.key.last!)) }
     time("gender") { _ = genders.normalize($0.gender) }
+    // Whole records, caches warm: what one core does per record in `--normalize`.
+    let records = benchRecords(count)
+    let normalizer = RecordNormalizer()
+    let formats: [CanonicalField: [String]] = [.birthday: ["yyyy/M/d"]]
+    for record in records { _ = normalizer.normalize(record, dateFormats: formats) }
+    let started = Date()
+    for record in records { _ = normalizer.normalize(record, dateFormats: formats) }
+    print(String(format: "%-10@ %6.2f µs", "record", Date().timeIntervalSince(started) * 1e6 / Double(count)))
 }
 
 /// Normalizes the fields JSON on each line of `file` (as the store keeps it) and prints each
