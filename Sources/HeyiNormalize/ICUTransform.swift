@@ -144,10 +144,29 @@ final class CompatibilityFolding: Sendable {
     init(_ transform: ICUTransform) { self.transform = transform }
 
     func apply(_ text: String) -> String {
-        let untouched = text.unicodeScalars.allSatisfy { scalar in
-            scalar.value < 0x80 && scalar.value >= 0x20 || (0x4E00...0x9FFF).contains(scalar.value) || (0x3400...0x4DBF).contains(scalar.value)
+        Self.isUntouched(text) ? text : transform.apply(text)
+    }
+
+    /// Printable ASCII and CJK unified ideographs (U+3400–U+4DBF, U+4E00–U+9FFF) only, checked on
+    /// the UTF-8 bytes: those ideographs are the three-byte sequences E3 90 80 … E9 BF BF.
+    static func isUntouched(_ text: String) -> Bool {
+        var copy = text
+        return copy.withUTF8 { bytes in
+            var i = 0
+            while i < bytes.count {
+                let byte = bytes[i]
+                if byte < 0x80 {
+                    guard byte >= 0x20 else { return false }
+                    i += 1
+                    continue
+                }
+                guard byte >= 0xE3 && byte <= 0xE9, i + 2 < bytes.count else { return false }
+                let value = UInt32(byte & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+                guard (0x4E00...0x9FFF).contains(value) || (0x3400...0x4DBF).contains(value) else { return false }
+                i += 3
+            }
+            return true
         }
-        return untouched ? text : transform.apply(text)
     }
 
     func uncachedApply(_ text: String) -> String { transform.uncachedApply(text) }

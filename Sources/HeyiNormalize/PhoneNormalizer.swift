@@ -70,21 +70,40 @@ public struct PhoneNormalizer: Sendable {
 
     /// Every number in a cell (`13800138000/010-62345678`), in order; blank parts are skipped.
     public func normalize(_ cell: String) -> [NormalizedPhone] {
-        var text = Transforms.nfkc.apply(cell)
-        if text.utf8.contains(UInt8(ascii: "r")) || text.utf8.contains(UInt8(ascii: "R")) {
+        let folded = Transforms.nfkc.apply(cell)
+        var text = folded
+        // One pass over the bytes: an r (of " or ") and anything that may separate two numbers.
+        var hasR = false, maySeparate = false
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "r"), UInt8(ascii: "R"): hasR = true
+            case UInt8(ascii: "/"), UInt8(ascii: ";"), UInt8(ascii: ","), UInt8(ascii: "|"), 0x0A, 0x0D, 0x80...: maySeparate = true
+            default: break
+            }
+        }
+        if hasR {
             text = text.replacingOccurrences(of: " or ", with: "/", options: .caseInsensitive)
+            maySeparate = true
         }
         // Split on separator scalars (no grapheme breaking); most cells hold one number.
         var parts: [String] = []
-        let view = text.unicodeScalars
-        var partStart = view.startIndex
-        for index in view.indices where Self.isSeparator(view[index].value) {
-            parts.append(String(view[partStart..<index]))
-            partStart = view.index(after: index)
+        if maySeparate {
+            let view = text.unicodeScalars
+            var partStart = view.startIndex
+            for index in view.indices where Self.isSeparator(view[index].value) {
+                parts.append(String(view[partStart..<index]))
+                partStart = view.index(after: index)
+            }
+            parts.append(partStart == view.startIndex ? text : String(view[partStart...]))
+        } else {
+            parts = [text]
         }
-        parts.append(partStart == view.startIndex ? text : String(view[partStart...]))
-        let phones = parts.map { $0.trimmed }.filter { !$0.isEmpty }.flatMap(splitRun)
-        guard text != cell else { return phones }
+        var phones: [NormalizedPhone] = []
+        for part in parts {
+            let trimmed = part.trimmed
+            if !trimmed.isEmpty { phones += splitRun(trimmed) }
+        }
+        guard folded != cell else { return phones }
         return phones.map { phone in
             var folded = phone
             folded.changes.insert("full-width characters folded", at: 0)
@@ -97,18 +116,25 @@ public struct PhoneNormalizer: Sendable {
         let digitCount = part.utf8.count { $0 >= 0x30 && $0 <= 0x39 }
         if digitCount >= 20 {
             let tokens = part.split(separator: " ").map(String.init)
-            guard tokens.count > 1 else { return [normalizeOne(part)] }
-            let each = tokens.map(normalizeOne)
+            guard tokens.count > 1 else { return [normalizeOne(part, folded: true)] }
+            let each = tokens.map { normalizeOne($0, folded: true) }
             if each.allSatisfy(\.isValid) { return each }
         }
-        return [normalizeOne(part)]
+        return [normalizeOne(part, folded: true)]
     }
 
     /// One number.
-    public func normalizeOne(_ raw: String) -> NormalizedPhone {
+    public func normalizeOne(_ raw: String) -> NormalizedPhone { normalizeOne(raw, folded: false) }
+
+    /// `folded`: `raw` is part of a cell already NFKC-folded (folding it again changes nothing).
+    private func normalizeOne(_ raw: String, folded: Bool) -> NormalizedPhone {
         var changes: [String] = []
-        var text = Transforms.nfkc.apply(raw).trimmed
-        if text != raw.trimmed { changes.append("full-width characters folded") }
+        var text = raw.trimmed
+        if !folded {
+            let refolded = Transforms.nfkc.apply(raw).trimmed
+            if refolded != text { changes.append("full-width characters folded") }
+            text = refolded
+        }
         var extensionNumber: String?
         if let (number, ext) = Self.splitExtension(text) {
             extensionNumber = ext
