@@ -34,13 +34,11 @@ public struct AddressNormalizer: Sendable {
         for scalar in NormalizerCaches.enabled ? folded.unicodeScalars : simplified.apply(folded).unicodeScalars {
             if Self.isKept(scalar) { scalars.append(simplified.map(scalar)) } else { removed = true }
         }
-        var address = recognise(scalars, changes: removed ? ["spaces and punctuation removed"] : [])
-        address.areaCode = areaCode(province: address.province, city: address.city)
-        return address
+        return recognise(scalars, changes: removed ? ["spaces and punctuation removed"] : [], areaCodes: Self.areaCodeByDivision)
     }
 
     /// Letters, digits, - and #; Han characters without a property look-up.
-    static func isKept(_ scalar: Unicode.Scalar) -> Bool {
+    @inline(__always) static func isKept(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x2D, 0x23: return true
         case 0..<0x80: return false
@@ -50,7 +48,9 @@ public struct AddressNormalizer: Sendable {
 
     /// Province, city and district at the start of folded text, and what follows. Works on the
     /// text's scalars and an offset: no string is made until the remainder.
-    private func recognise(_ scalars: [Unicode.Scalar], changes initial: [String]) -> NormalizedAddress {
+    /// `areaCodes`: per division, the area code of an address whose most specific place it is
+    /// (empty while those codes are being worked out).
+    private func recognise(_ scalars: [Unicode.Scalar], changes initial: [String], areaCodes: [String?]) -> NormalizedAddress {
         scalars.withUnsafeBufferPointer { scalars in
             var changes = initial
             let divisions = self.divisions
@@ -93,7 +93,7 @@ public struct AddressNormalizer: Sendable {
             let chain = divisions.chains[deepest]
             changes.append(chain.change)
             return NormalizedAddress(province: chain.province, city: chain.city, district: chain.district, remainder: rest,
-                                     value: chain.names + rest, areaCode: nil, changes: changes)
+                                     value: chain.names + rest, areaCode: areaCodes.isEmpty ? nil : areaCodes[deepest], changes: changes)
         }
     }
 
@@ -106,10 +106,12 @@ public struct AddressNormalizer: Sendable {
         }
     }
 
-    private func areaCode(province: Division?, city: Division?) -> String? {
-        guard let province else { return nil }
-        let place = province.isMunicipality ? province : city
-        return place.flatMap { Self.areaCodes[$0.number] }
+    /// Per division, the area code of an address whose most specific place it is: the
+    /// municipality's, else the city's.
+    static let areaCodeByDivision: [String?] = AdministrativeDivisions.shared.chains.map { chain in
+        guard let province = chain.province else { return nil }
+        let place = province.isMunicipality ? province : chain.city
+        return place.flatMap { areaCodes[$0.number] }
     }
 
     /// City (or municipality) division code → telephone area code, by reading libphonenumber's
@@ -130,7 +132,7 @@ public struct AddressNormalizer: Sendable {
             for name in area.city.split(separator: "、") {
                 let scalars = Array(name.unicodeScalars)
                 if province == nil {
-                    let first = normalizer.recognise(scalars, changes: [])
+                    let first = normalizer.recognise(scalars, changes: [], areaCodes: [])
                     province = first.province
                     if let province, province.isMunicipality {
                         offer(province, code, exact: true)

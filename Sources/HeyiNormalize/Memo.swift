@@ -31,7 +31,10 @@ struct ByteKey: Hashable {
     init(_ text: String) { self.text = text }
 
     static func == (a: ByteKey, b: ByteKey) -> Bool {
-        a.text.utf8.count == b.text.utf8.count && a.text.utf8.elementsEqual(b.text.utf8)
+        var x = a.text, y = b.text
+        return x.withUTF8 { x in
+            y.withUTF8 { y in x.count == y.count && (x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) }
+        }
     }
 
     func hash(into hasher: inout Hasher) {
