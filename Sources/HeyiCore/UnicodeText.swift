@@ -21,8 +21,16 @@ extension String {
     /// Without leading and trailing white space (see `Unicode.Scalar.isBlank`); Foundation's
     /// trimmingCharacters(in:) is far slower and is called for every value of every record.
     public var trimmed: String {
-        // Fast path: printable ASCII at both ends cannot be white space.
-        if let head = utf8.first, let tail = utf8.last, head > 0x20, head < 0x80, tail > 0x20, tail < 0x80 { return self }
+        // Fast path on the bytes: printable ASCII or a scalar in U+4000–U+9FFF (lead byte E4–E9:
+        // Han, never white space) at both ends.
+        var copy = self
+        let plain = copy.withUTF8 { bytes -> Bool in
+            guard let head = bytes.first, let tail = bytes.last else { return false }
+            let headPlain = head > 0x20 && head < 0x80 || head >= 0xE4 && head <= 0xE9
+            let tailPlain = tail > 0x20 && tail < 0x80 || bytes.count >= 3 && bytes[bytes.count - 3] >= 0xE4 && bytes[bytes.count - 3] <= 0xE9
+            return headPlain && tailPlain
+        }
+        if plain { return self }
         let scalars = unicodeScalars
         guard let from = scalars.firstIndex(where: { !$0.isBlank }) else { return "" }
         let to = scalars.lastIndex(where: { !$0.isBlank })!

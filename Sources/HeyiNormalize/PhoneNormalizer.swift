@@ -73,9 +73,10 @@ public struct PhoneNormalizer: Sendable {
         let folded = Transforms.nfkc.apply(cell)
         var text = folded
         // One pass over the bytes: an r (of " or ") and anything that may separate two numbers.
-        var hasR = false, maySeparate = false
+        var hasR = false, maySeparate = false, digits = 0
         for byte in text.utf8 {
             switch byte {
+            case 0x30...0x39: digits += 1
             case UInt8(ascii: "r"), UInt8(ascii: "R"): hasR = true
             case UInt8(ascii: "/"), UInt8(ascii: ";"), UInt8(ascii: ","), UInt8(ascii: "|"), 0x0A, 0x0D, 0x80...: maySeparate = true
             default: break
@@ -101,7 +102,9 @@ public struct PhoneNormalizer: Sendable {
         var phones: [NormalizedPhone] = []
         for part in parts {
             let trimmed = part.trimmed
-            if !trimmed.isEmpty { phones += splitRun(trimmed) }
+            guard !trimmed.isEmpty else { continue }
+            // Fewer than 20 digits in the whole cell: no part holds two numbers.
+            if digits >= 20 { phones += splitRun(trimmed) } else { phones.append(normalizeOne(trimmed, folded: true)) }
         }
         guard folded != cell else { return phones }
         return phones.map { phone in
@@ -162,15 +165,24 @@ public struct PhoneNormalizer: Sendable {
 
     /// `… 转801`, `… ext. 23`, `…#801` → the number and the extension (1 to 6 digits at the end).
     static func splitExtension(_ text: String) -> (String, String)? {
-        // Most numbers end in more than six digits (or in no digit): no extension, nothing to copy.
+        // Most numbers end in more than six digits, or in digits after a dash: no extension,
+        // nothing to copy. A marker ends in one of these bytes (n . t x # and the last bytes of 机 转).
         var trailingDigits = 0
+        var before: UInt8?
         for byte in text.utf8.reversed() {
-            if byte == 0x20 && trailingDigits == 0 { continue }
-            guard byte >= 0x30 && byte <= 0x39 else { break }
+            if byte == 0x20 { if trailingDigits == 0 { continue } else { break } }
+            guard byte >= 0x30 && byte <= 0x39 else { before = byte; break }
             trailingDigits += 1
             if trailingDigits > 6 { return nil }
         }
         guard trailingDigits > 0 else { return nil }
+        if let before {
+            switch before {
+            case UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "."), UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "x"),
+                 UInt8(ascii: "X"), UInt8(ascii: "#"), 0xBA, 0xAC: break
+            default: return nil
+            }
+        }
         let scalars = Array(text.unicodeScalars)
         var end = scalars.count
         while end > 0, scalars[end - 1] == " " { end -= 1 }
@@ -272,6 +284,17 @@ public struct PhoneNormalizer: Sendable {
     private static let zeroZero = Array("00".utf8), eightSix = Array("86".utf8)
     private static let fourHundred = Array("400".utf8), eightHundred = Array("800".utf8)
 
+    private static let plus86 = Array("+86".utf8)
+
+    /// `prefix` and `digits` as one string, without an intermediate.
+    private static func e164(_ prefix: [UInt8], _ digits: ArraySlice<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: prefix.count + digits.count) { out in
+            _ = out.initialize(fromContentsOf: prefix)
+            _ = out[prefix.count...].initialize(fromContentsOf: digits)
+            return prefix.count + digits.count
+        }
+    }
+
     /// ASCII digits as a string.
     private static func text(_ digits: ArraySlice<UInt8>) -> String { String(decoding: digits, as: UTF8.self) }
 
@@ -296,10 +319,10 @@ public struct PhoneNormalizer: Sendable {
                 return NormalizedPhone(input: raw, e164: nil, kind: .invalid, problem: "\(Self.text(body.prefix(3))) is not a mobile number range", changes: changes)
             }
             if hadTrunk { changes.append("trunk 0 before a mobile number removed") }
-            return NormalizedPhone(input: raw, e164: "+86" + Self.text(body), kind: .mobile, changes: changes)
+            return NormalizedPhone(input: raw, e164: Self.e164(Self.plus86, body), kind: .mobile, changes: changes)
         }
         if !hadTrunk, body.count == 10, body.starts(with: Self.fourHundred) || body.starts(with: Self.eightHundred) {
-            return NormalizedPhone(input: raw, e164: "+86" + Self.text(body), kind: .service, changes: changes)
+            return NormalizedPhone(input: raw, e164: Self.e164(Self.plus86, body), kind: .service, changes: changes)
         }
         if hadTrunk || international {
             for length in [2, 3] where body.count > length {
@@ -311,7 +334,7 @@ public struct PhoneNormalizer: Sendable {
                     return NormalizedPhone(input: raw, e164: nil, kind: .invalid, areaCode: code,
                                            problem: "a number in area 0\(code) has \(shapes.joined(separator: " or "))", changes: changes)
                 }
-                return NormalizedPhone(input: raw, e164: "+86" + Self.text(body), kind: .fixedLine, areaCode: code, changes: changes)
+                return NormalizedPhone(input: raw, e164: Self.e164(Self.plus86, body), kind: .fixedLine, areaCode: code, changes: changes)
             }
             return NormalizedPhone(input: raw, e164: nil, kind: .invalid, problem: "no mainland area code 0\(Self.text(body.prefix(3)))", changes: changes)
         }
