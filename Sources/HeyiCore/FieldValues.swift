@@ -1,7 +1,7 @@
 /// The canonical fields of one record and their values, in canonical field order. Array-backed:
 /// millions of records are built per run, and a dictionary per record cost more than the parsing.
 public struct FieldValues: Sendable, Equatable, ExpressibleByDictionaryLiteral, CustomStringConvertible {
-    private var slots: [[String]]
+    @usableFromInline var slots: [[String]]
 
     /// `allCases` of an enum is built anew on every access; these are built once.
     private static let ordered = CanonicalField.allCases
@@ -14,7 +14,7 @@ public struct FieldValues: Sendable, Equatable, ExpressibleByDictionaryLiteral, 
     }
 
     /// The field's values, or nil when it has none.
-    public subscript(field: CanonicalField) -> [String]? {
+    @inlinable public subscript(field: CanonicalField) -> [String]? {
         get { let values = slots[field.index]; return values.isEmpty ? nil : values }
         set { slots[field.index] = newValue ?? [] }
     }
@@ -45,7 +45,7 @@ public struct FieldValues: Sendable, Equatable, ExpressibleByDictionaryLiteral, 
 
 extension CanonicalField {
     /// Slot of the field in `FieldValues` (declaration order).
-    fileprivate var index: Int {
+    @usableFromInline var index: Int {
         switch self {
         case .name: 0
         case .phone: 1

@@ -23,20 +23,23 @@ public struct CalendarDay: Sendable, Equatable, Comparable, Codable {
 
     public static func < (a: Self, b: Self) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
 
-    /// `yyyy-MM-dd`, formatted by hand: String(format:) is slow on Linux.
+    /// `yyyy-MM-dd`, formatted by hand into the string's own storage: String(format:) is slow on Linux.
     public var iso: String {
-        var bytes = [UInt8](repeating: UInt8(ascii: "-"), count: 10)
-        func put(_ value: Int, at offset: Int, width: Int) {
-            var value = value
-            for position in stride(from: offset + width - 1, through: offset, by: -1) {
-                bytes[position] = UInt8(ascii: "0") + UInt8(value % 10)
-                value /= 10
+        String(unsafeUninitializedCapacity: 10) { bytes in
+            func put(_ value: Int, at offset: Int, width: Int) {
+                var value = value
+                for position in stride(from: offset + width - 1, through: offset, by: -1) {
+                    bytes[position] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: value % 10)
+                    value /= 10
+                }
             }
+            put(year, at: 0, width: 4)
+            bytes[4] = UInt8(ascii: "-")
+            put(month, at: 5, width: 2)
+            bytes[7] = UInt8(ascii: "-")
+            put(day, at: 8, width: 2)
+            return 10
         }
-        put(year, at: 0, width: 4)
-        put(month, at: 5, width: 2)
-        put(day, at: 8, width: 2)
-        return String(decoding: bytes, as: UTF8.self)
     }
 }
 
@@ -83,8 +86,11 @@ public struct DateNormalizer: Sendable {
 
     static func isPossible(year: Int, month: Int, day: Int) -> Bool {
         guard (1...12).contains(month), day >= 1 else { return false }
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+        let days = switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
         return day <= days
     }
 

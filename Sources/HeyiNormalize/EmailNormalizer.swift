@@ -25,34 +25,53 @@ public struct EmailNormalizer: Sendable {
         if text.unicodeScalars.contains("。") {
             text = String(String.UnicodeScalarView(text.unicodeScalars.map { $0 == "。" ? "." : $0 }))
         }
-        var lowered = text.lowercased()
-        if lowered.hasPrefix("mailto:") { lowered = String(lowered.dropFirst(7)); changes.append("mailto: removed") }
-        if lowered != raw { changes.append("trimmed, width folded, lower-cased") }
-        text = lowered
+        if text.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A || $0 >= 0x80 }) { text = text.lowercased() }
+        if text.utf8.starts(with: Self.mailto) { text = String(text.dropFirst(7)); changes.append("mailto: removed") }
+        if text != raw { changes.append("trimmed, width folded, lower-cased") }
         // Checked on bytes: an address is ASCII (internationalized addresses are rare in CRM data
         // and are reported invalid rather than guessed at).
-        let bytes = Array(text.utf8)
+        var copy = text
+        let (problem, qq) = copy.withUTF8(Self.check)
+        guard problem == nil else { return NormalizedEmail(value: text, isValid: false, problem: problem, changes: changes) }
+        if let qq { changes.append("QQ number \(qq)") }
+        return NormalizedEmail(value: text, isValid: true, problem: nil, qq: qq, changes: changes)
+    }
+
+    private static let mailto = Array("mailto:".utf8)
+    private static let qqDomainBytes = qqDomains.map { Array($0.utf8) }
+
+    /// What is wrong with a lower-cased address, if anything, and the QQ number it gives.
+    private static func check(_ bytes: UnsafeBufferPointer<UInt8>) -> (problem: String?, qq: String?) {
         guard let at = bytes.firstIndex(of: UInt8(ascii: "@")), bytes.lastIndex(of: UInt8(ascii: "@")) == at else {
-            return NormalizedEmail(value: text, isValid: false, problem: "an address has exactly one @", changes: changes)
+            return ("an address has exactly one @", nil)
         }
         let local = bytes[..<at], domain = bytes[(at + 1)...]
-        guard !local.isEmpty, local.count <= 64, local.allSatisfy({ Self.localAllowed[Int($0)] }), local.first != 0x2E, local.last != 0x2E,
-              !zip(local, local.dropFirst()).contains(where: { $0 == 0x2E && $1 == 0x2E }) else {
-            return NormalizedEmail(value: text, isValid: false, problem: "the part before @ has characters an address cannot have", changes: changes)
+        var previous: UInt8 = 0
+        var localFine = !local.isEmpty && local.count <= 64 && local.first != 0x2E && local.last != 0x2E
+        for byte in local where localFine {
+            localFine = localAllowed[Int(byte)] && !(byte == 0x2E && previous == 0x2E)
+            previous = byte
         }
-        let labels = domain.split(separator: 0x2E, omittingEmptySubsequences: false)
-        func isAlnum(_ byte: UInt8) -> Bool { (0x30...0x39).contains(byte) || (0x61...0x7A).contains(byte) }
-        guard labels.count >= 2,
-              labels.allSatisfy({ !$0.isEmpty && $0.first != 0x2D && $0.last != 0x2D && $0.allSatisfy { isAlnum($0) || $0 == 0x2D } }),
-              labels.last!.count >= 2, labels.last!.allSatisfy({ (0x61...0x7A).contains($0) }) else {
-            return NormalizedEmail(value: text, isValid: false, problem: "the domain after @ is not a domain name", changes: changes)
+        guard localFine else { return ("the part before @ has characters an address cannot have", nil) }
+        // Labels of letters, digits and inner hyphens; at least two; the last of two or more letters.
+        var labels = 0, labelLength = 0, lastByte: UInt8 = 0, lastLabelLetters = true, domainFine = true
+        for byte in domain where domainFine {
+            if byte == 0x2E {
+                domainFine = labelLength > 0 && lastByte != 0x2D
+                labels += 1
+                labelLength = 0
+                lastLabelLetters = true
+            } else {
+                let letter = byte >= 0x61 && byte <= 0x7A
+                domainFine = letter || byte >= 0x30 && byte <= 0x39 || byte == 0x2D && labelLength > 0
+                lastLabelLetters = lastLabelLetters && letter
+                labelLength += 1
+            }
+            lastByte = byte
         }
-        let localText = String(decoding: local, as: UTF8.self), domainText = String(decoding: domain, as: UTF8.self)
-        var qq: String?
-        if Self.qqDomains.contains(domainText), (5...11).contains(local.count), local.allSatisfy({ (0x30...0x39).contains($0) }), local.first != 0x30 {
-            qq = localText
-            changes.append("QQ number \(localText)")
-        }
-        return NormalizedEmail(value: text, isValid: true, problem: nil, qq: qq, changes: changes)
+        guard domainFine, labels >= 1, labelLength >= 2, lastLabelLetters else { return ("the domain after @ is not a domain name", nil) }
+        guard (5...11).contains(local.count), local.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), local.first != 0x30,
+              qqDomainBytes.contains(where: { $0.elementsEqual(domain) }) else { return (nil, nil) }
+        return (nil, String(decoding: local, as: UTF8.self))
     }
 }

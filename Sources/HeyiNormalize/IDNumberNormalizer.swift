@@ -1,3 +1,5 @@
+import Foundation
+
 /// A resident identity number (GB 11643) with what it tells.
 public struct NormalizedIDNumber: Sendable, Equatable, Codable {
     /// 18 characters, upper-case X; a 15-digit number is upgraded.
@@ -49,7 +51,9 @@ public struct IDNumberNormalizer: Sendable {
             default: continue
             }
         }
-        if !bytes.elementsEqual(raw.utf8) { changes.append("spaces, separators and width folded; x upper-cased") }
+        var original = raw
+        let unchanged = original.withUTF8 { $0.count == bytes.count && ($0.isEmpty || memcmp($0.baseAddress!, bytes, bytes.count) == 0) }
+        if !unchanged { changes.append("spaces, separators and width folded; x upper-cased") }
         func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
         var upgraded = false
         if bytes.count == 15, bytes.allSatisfy(isDigit) {
@@ -74,7 +78,7 @@ public struct IDNumberNormalizer: Sendable {
         if bytes[17] != expected {
             result.isValid = false
             result.problem = "check character is \(Character(Unicode.Scalar(bytes[17]))), expected \(Character(Unicode.Scalar(expected)))"
-        } else if !Self.provinceNumbers.contains(number(0, 2)) {
+        } else if !Self.provinceNumbers[number(0, 2)] {
             result.isValid = false
             result.problem = "no province \(region.prefix(2))"
         } else if !DateNormalizer.isPossible(year: year, month: month, day: day) || year < 1900 || birthDay > today {
@@ -85,7 +89,8 @@ public struct IDNumberNormalizer: Sendable {
         return result
     }
 
-    static let provinceNumbers = Set(provinces.compactMap { Int($0) })
+    /// `provinces` as a table by number.
+    static let provinceNumbers: [Bool] = (0..<100).map { provinces.contains(String(format: "%02d", $0)) }
     static let checkBytes = Array("10X98765432".utf8)
 
     /// The check character's byte for the first 17 digit bytes.
