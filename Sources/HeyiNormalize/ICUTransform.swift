@@ -81,8 +81,9 @@ final class PerCharacterTransform: Sendable {
     /// Ranges the table covers; other scalars are left as they are (ICU's Traditional-Simplified
     /// changes nothing outside them).
     private static let ranges: [ClosedRange<UInt32>] = [0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF]
-    /// Per covered scalar (in range order), its replacement; 0 when unchanged.
+    /// Per scalar from U+3400 to U+FAFF, its replacement; 0 when unchanged (and outside `ranges`).
     private let table: [UInt32]
+    private static let first: UInt32 = 0x3400, last: UInt32 = 0xFAFF
 
     init(_ transform: ICUTransform) {
         self.transform = transform
@@ -90,13 +91,12 @@ final class PerCharacterTransform: Sendable {
         var text = String.UnicodeScalarView()
         for range in Self.ranges { for value in range { text.append(Unicode.Scalar(value)!); text.append("\n") } }
         let output = transform.uncachedApply(String(text)).split(separator: "\n", omittingEmptySubsequences: false)
-        var table: [UInt32] = []
-        table.reserveCapacity(Self.ranges.reduce(0) { $0 + $1.count })
+        var table = [UInt32](repeating: 0, count: Int(Self.last - Self.first) + 1)
         var index = 0
         for range in Self.ranges {
             for value in range {
                 let mapped = index < output.count ? Array(output[index].unicodeScalars) : []
-                table.append(mapped.count == 1 && mapped[0].value != value ? mapped[0].value : 0)
+                if mapped.count == 1 && mapped[0].value != value { table[Int(value - Self.first)] = mapped[0].value }
                 index += 1
             }
         }
@@ -104,13 +104,7 @@ final class PerCharacterTransform: Sendable {
     }
 
     @inline(__always) private func replacement(_ value: UInt32) -> UInt32 {
-        var offset = 0
-        for range in Self.ranges {
-            if value < range.lowerBound { return 0 }
-            if value <= range.upperBound { return table[offset + Int(value - range.lowerBound)] }
-            offset += range.count
-        }
-        return 0
+        value >= Self.first && value <= Self.last ? table[Int(value &- Self.first)] : 0
     }
 
     /// One scalar's simplified form, from the table.
