@@ -1,4 +1,5 @@
 import Foundation
+import HeyiCore
 
 /// A person's name prepared for comparison, with what was done to it and why.
 public struct NormalizedName: Sendable, Equatable, Codable {
@@ -71,94 +72,135 @@ public struct NameNormalizer: Sendable {
         if let company = companyName(text) {
             return NormalizedName(value: "", company: company, changes: changes + ["a company name in the name field; it belongs to company"])
         }
-        let hasHan = text.contains(where: Pinyin.isHan)
+        // A Han scalar always begins a character: checking scalars is checking characters.
+        let hasHan = text.unicodeScalars.contains { $0.isHan }
         return hasHan ? normalizeHan(text, changes: changes) : normalizeLatin(text, changes: changes)
     }
 
-    /// First characters of the company markers: a cheap test before the substring search.
-    static let companyMarkerStarts = Set(companyMarkers.compactMap(\.first))
+    /// First scalars of the company markers, and the company suffix characters (all one scalar):
+    /// cheap tests before any substring search or character count.
+    static let companyMarkerStarts = Set(companyMarkers.compactMap { $0.unicodeScalars.first?.value })
+    static let companySuffixScalars = Set(companySuffixes.compactMap { $0.unicodeScalars.first?.value } + ["心".unicodeScalars.first!.value])
 
     private func companyName(_ text: String) -> String? {
-        if text.contains(where: Self.companyMarkerStarts.contains), Self.companyMarkers.contains(where: text.contains) { return text }
-        if text.count >= 4, let last = text.last, Self.companySuffixes.contains(last) || text.hasSuffix("中心") { return text }
+        let scalars = text.unicodeScalars
+        if scalars.contains(where: { Self.companyMarkerStarts.contains($0.value) }), Self.companyMarkers.contains(where: text.contains) {
+            return text
+        }
+        if let last = scalars.last, Self.companySuffixScalars.contains(last.value), text.count >= 4,
+           let character = text.last, Self.companySuffixes.contains(character) || text.hasSuffix("中心") {
+            return text
+        }
         return nil
     }
 
+    /// Titles as scalars, in `suffixTitles` order.
+    static let suffixTitleScalars = suffixTitles.map { Array($0.title.unicodeScalars) }
+    /// Compound surnames as their two scalars packed into one number.
+    static let compoundSurnames = Set(ChineseSurnames.compound.map { pair(Array($0.unicodeScalars)[...]) })
+    static func pair(_ scalars: ArraySlice<Unicode.Scalar>) -> UInt64 {
+        UInt64(scalars[scalars.startIndex].value) << 32 | UInt64(scalars[scalars.startIndex + 1].value)
+    }
+
+    /// Han names, worked on as an array of scalars: Han characters are one scalar each, and
+    /// String's character counting, suffix tests and prefixes (by grapheme cluster, compared by
+    /// canonical equivalence) cost ten times the rest of the normalizer. A combining mark (only in
+    /// Latin letters written inside a Han name) counts as a character of its own here.
     private func normalizeHan(_ input: String, changes initial: [String]) -> NormalizedName {
         var changes = initial
         // Bracketed remarks (陈丽华（VIP）) are not part of the name.
-        var text = input.contains(where: { "（([【〔".contains($0) })
+        let hasBracket = input.unicodeScalars.contains {
+            switch $0.value { case 0xFF08, 0x28, 0x5B, 0x3010, 0x3014: true; default: false }
+        }
+        let text = hasBracket
             ? input.replacingOccurrences(of: "[（(\\[【〔][^）)\\]】〕]*[）)\\]】〕]", with: "", options: .regularExpression) : input
         if text != input { changes.append("bracketed remark removed") }
-        // Scalar by scalar: Han characters and ASCII letters and digits without a property look-up.
-        var cleaned = String.UnicodeScalarView()
+        // Scalar by scalar: Han characters and ASCII letters and digits without a property look-up;
+        // traditional → simplified from the table on the way.
+        let simplified = Transforms.simplified
+        let mapping = NormalizerCaches.enabled
+        var name: [Unicode.Scalar] = []
+        name.reserveCapacity(text.utf8.count)
         var removedPunctuation = false
         var lastIsDot = false
+        var simplifiedAny = false
         for scalar in text.unicodeScalars {
             if Self.separatorDotScalars.contains(scalar.value) {
-                if !lastIsDot && !cleaned.isEmpty { cleaned.append("·"); lastIsDot = true }
-            } else if scalar.isHan || (scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)))
+                if !lastIsDot && !name.isEmpty { name.append("·"); lastIsDot = true }
+            } else if scalar.isHan {
+                let mapped = mapping ? simplified.map(scalar) : scalar
+                if mapped != scalar { simplifiedAny = true }
+                name.append(mapped)
+                lastIsDot = false
+            } else if (scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)))
                         || (!scalar.isASCII && (scalar.properties.isAlphabetic || scalar.properties.numericType != nil || Self.isMark(scalar))) {
-                cleaned.append(scalar)
+                name.append(mapping ? simplified.map(scalar) : scalar)
                 lastIsDot = false
             } else {
                 removedPunctuation = true
             }
         }
-        while cleaned.last == "·" { cleaned.removeLast() }
+        while name.last == "·" { name.removeLast() }
         if removedPunctuation { changes.append("spaces and punctuation removed") }
-        text = String(cleaned)
-        let simplified = Transforms.simplified.apply(text)
-        if simplified != text { changes.append("traditional → simplified") }
-        text = simplified
+        if !mapping {
+            // Without the table: ICU on the whole name, as the table was made.
+            let cleaned = String(scalars: name)
+            let folded = simplified.apply(cleaned)
+            if folded != cleaned { simplifiedAny = true; name = Array(folded.unicodeScalars) }
+        }
+        if simplifiedAny { changes.append("traditional → simplified") }
 
         var titles: [String] = []
         var gender: Gender?
         var stripped = true
         while stripped {
             stripped = false
-            for (title, implied) in Self.suffixTitles where text.count > title.count && text.hasSuffix(title) {
-                text.removeLast(title.count)
-                titles.insert(title, at: 0)
-                if gender == nil { gender = implied }
+            for (index, title) in Self.suffixTitleScalars.enumerated()
+            where name.count > title.count && name[(name.count - title.count)...].elementsEqual(title) {
+                name.removeLast(title.count)
+                titles.insert(Self.suffixTitles[index].title, at: 0)
+                if gender == nil { gender = Self.suffixTitles[index].gender }
                 stripped = true
                 break
             }
         }
         var isPartial = false
         // 老王, 小李, 阿强: a familiar prefix before a surname or given name.
-        if text.count == 2, let first = text.first, "老小阿".contains(first) {
-            titles.insert(String(first), at: 0)
-            text.removeFirst()
+        if name.count == 2, name[0] == "老" || name[0] == "小" || name[0] == "阿" {
+            titles.insert(String(name[0]), at: 0)
+            name.removeFirst()
             isPartial = true
         }
         if !titles.isEmpty { changes.append("title \(titles.joined(separator: "、")) removed\(gender.map { ", gender hint \($0.rawValue)" } ?? "")") }
 
-        var surname: String?
-        var given: String?
-        if text.contains("·") {
+        // Surname length in scalars: 0 (no split), 1, or 2 (compound).
+        var surnameLength = 0
+        if name.contains("·") {
             // Minority and foreign names keep their order; no surname split.
-            given = text
-        } else if text.count >= 3, ChineseSurnames.compound.contains(String(text.prefix(2))) {
-            surname = String(text.prefix(2))
-            given = String(text.dropFirst(2))
-        } else if text.count >= 2 || (text.count == 1 && !titles.isEmpty) {
-            surname = String(text.prefix(1))
-            let rest = String(text.dropFirst())
-            given = rest.isEmpty ? nil : rest
-        } else if !text.isEmpty {
-            given = text
+        } else if name.count >= 3, Self.compoundSurnames.contains(Self.pair(name[0..<2])) {
+            surnameLength = 2
+        } else if name.count >= 2 || (name.count == 1 && !titles.isEmpty) {
+            surnameLength = 1
         }
-        if text.count == 1 && !titles.isEmpty { isPartial = true }
-        if let surname, ChineseSurnames.compound.contains(surname) || surname.count == 2 { changes.append("compound surname \(surname)") }
+        let value = String(scalars: name)
+        let surname = surnameLength > 0 ? String(scalars: name[0..<surnameLength]) : nil
+        let given: String? = surnameLength > 0 ? (name.count > surnameLength ? String(scalars: name[surnameLength...]) : nil)
+            : (name.isEmpty ? nil : value)
+        if name.count == 1 && !titles.isEmpty { isPartial = true }
+        if surnameLength == 2 { changes.append("compound surname \(surname!)") }
         if isPartial { changes.append("surname and title only: a partial name") }
-        let pinyinSurname = surname.map(Pinyin.surname)
-        let pinyinGiven = given.map { Pinyin.syllables($0).joined() }.flatMap { $0.isEmpty ? nil : $0 }
-        if let surname, let reading = Pinyin.surnameReadings[surname], reading != Pinyin.syllables(surname).joined() {
-            changes.append("surname \(surname) read as \(reading)")
+        var pinyinSurname: String?
+        if let surname {
+            let common = Pinyin.joined(name[0..<surnameLength])
+            let reading = Pinyin.surnameReadings[surname]
+            pinyinSurname = reading ?? common
+            if let reading, reading != common { changes.append("surname \(surname) read as \(reading)") }
         }
-        return NormalizedName(value: text, surname: surname, givenName: given, pinyinSurname: pinyinSurname, pinyinGiven: pinyinGiven,
-                              titles: titles, genderHint: gender, isPartial: isPartial, company: nil, changes: changes)
+        let givenScalars = surnameLength > 0 ? name[min(surnameLength, name.count)...] : name[...]
+        let pinyinGiven = given == nil ? nil : Pinyin.joined(givenScalars)
+        return NormalizedName(value: value, surname: surname, givenName: given, pinyinSurname: pinyinSurname,
+                              pinyinGiven: pinyinGiven.flatMap { $0.isEmpty ? nil : $0 }, titles: titles, genderHint: gender,
+                              isPartial: isPartial, company: nil, changes: changes)
     }
 
     private func normalizeLatin(_ input: String, changes initial: [String]) -> NormalizedName {

@@ -41,6 +41,31 @@ public enum Pinyin {
         return out
     }
 
+    /// `syllables(text).joined()` for text given as scalars, written into one string.
+    static func joined(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        var out = ""
+        out.reserveCapacity(scalars.count * 6)
+        for scalar in scalars {
+            if scalar.isHan {
+                out += syllable(scalar)
+            } else if scalar.isASCII {
+                switch scalar.value {
+                case 0x30...0x39, 0x61...0x7A: out.unicodeScalars.append(scalar)
+                case 0x41...0x5A: out.unicodeScalars.append(Unicode.Scalar(scalar.value + 0x20)!)
+                default: break
+                }
+            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                out += String(scalar).lowercased()
+            }
+        }
+        return out
+    }
+
+    /// The surname's pinyin, by the surname table first; `surname` is its scalars.
+    static func surname(_ surname: String, scalars: ArraySlice<Unicode.Scalar>) -> String {
+        surnameReadings[surname] ?? joined(scalars)
+    }
+
     /// One Han character's toneless syllable, letters only, from ICU on first sight.
     static func syllable(_ scalar: Unicode.Scalar) -> String {
         guard NormalizerCaches.enabled else { return Transforms.pinyin.uncachedApply(String(scalar)).filter(\.isLetter) }

@@ -1,18 +1,21 @@
 import Foundation
 import HeyiCore
+import HeyiGenerate
+import HeyiIngest
 import HeyiNormalize
 
-/// Normalizer throughput on a realistic mix: names repeat as in real data (a few thousand
-/// distinct names over a million records), phones in every written form, companies, addresses,
-/// ID numbers and dates. All cores, in memory. Each pass starts with empty name and company
-/// caches; returns every pass's seconds.
+/// Normalizer throughput on a realistic mix: the records a generated company's exports give
+/// (`heyi generate`: GB18030 sales sheets, CRM XML, member JSON Lines, read through their
+/// mappings), with their names (about half of them distinct, traditional forms, titles, Latin
+/// spellings), phones in every written form and several per cell, landlines, companies,
+/// addresses with typos, ID numbers and dates. All cores, in memory. Each pass starts with empty
+/// name and company caches; returns every pass's seconds.
 func normalizeBench(records count: Int, caches: Bool, passes: Int) -> [Double] {
-    let records = benchRecords(count)
+    let records = generatedRecords(count)
     NormalizerCaches.enabled = caches
     defer { NormalizerCaches.enabled = true }
     let normalizer = RecordNormalizer()
-    let formats: [CanonicalField: [String]] = [.birthday: ["yyyy/M/d"]]
-    _ = normalizer.normalize(records[0], dateFormats: formats) // open ICU outside the timing
+    _ = normalizer.normalize(records[0].fields, dateFormats: records[0].formats) // open ICU outside the timing
     let workers = ProcessInfo.processInfo.environment["HEYI_BENCH_WORKERS"].flatMap(Int.init) ?? ProcessInfo.processInfo.activeProcessorCount
     return (0..<passes).map { _ in
         let normalizers = (0..<workers).map { _ in normalizer.withOwnCaches() }
@@ -23,7 +26,7 @@ func normalizeBench(records count: Int, caches: Bool, passes: Int) -> [Double] {
             // Contiguous shares, as the store's batches come: records next to each other in
             // memory stay on one core.
             for index in (records.count * worker / workers)..<(records.count * (worker + 1) / workers) {
-                checksum &+= normalizer.normalize(records[index], dateFormats: formats).phones.count
+                checksum &+= normalizer.normalize(records[index].fields, dateFormats: records[index].formats).phones.count
             }
             if checksum == -1 { print("") }
         }
@@ -31,7 +34,42 @@ func normalizeBench(records count: Int, caches: Bool, passes: Int) -> [Double] {
     }
 }
 
-/// The benchmark's records: every field the normalizers read, names repeating.
+/// `count` records of a generated company (as many customers as give them, 30% duplicates),
+/// each with its source's date formats. Prints how many names and companies are distinct.
+func generatedRecords(_ count: Int) -> [(fields: FieldValues, formats: [CanonicalField: [String]])] {
+    let folder = NSTemporaryDirectory() + "heyi-bench-normalize-\(getpid())"
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    do {
+        _ = try CompanyGenerator(customers: count * 3 / 4 + 10, seed: 7).write(to: folder)
+        var records: [(fields: FieldValues, formats: [CanonicalField: [String]])] = []
+        records.reserveCapacity(count)
+        let sources = [("gen-sales", "sales"), ("gen-crm", "crm/customers.xml"), ("gen-web", "web/members.jsonl")]
+        for (source, input) in sources {
+            let mapping = try MappingLoader.load(path: "\(folder)/mappings/\(source).yaml")
+            var formats: [CanonicalField: [String]] = [:]
+            for field in mapping.fields where !field.spec.formats.isEmpty { formats[field.field] = field.spec.formats }
+            let path = "\(folder)/\(input)"
+            let files = input.hasSuffix("sales")
+                ? try FileManager.default.contentsOfDirectory(atPath: path).sorted().map { "\(path)/\($0)" } : [path]
+            for file in files {
+                _ = try mapping.reader.read(file, fingerprint: try FileFingerprint.scan(path: file)) { event in
+                    if case .record(let record) = event { records.append((record.fields, formats)) }
+                }
+            }
+        }
+        // Interleave the sources, as a store's batches mix them, then take `count`.
+        var random = SplitMix64(seed: 7)
+        records.shuffle(using: &random)
+        let taken = Array(records.prefix(count))
+        let names = Set(taken.flatMap { $0.fields[.name] ?? [] }), companies = Set(taken.flatMap { $0.fields[.company] ?? [] })
+        print("records: \(taken.count); distinct names \(names.count), companies \(companies.count)")
+        return taken
+    } catch {
+        fatalError("cannot generate the benchmark's records: \(error)")
+    }
+}
+
+/// The per-value benchmark's records: every field the normalizers read.
 func benchRecords(_ count: Int) -> [FieldValues] {
     let generator = InputGenerator(rows: count, folder: "")
     return (0..<count).map { i in
