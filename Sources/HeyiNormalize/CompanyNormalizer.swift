@@ -27,58 +27,101 @@ public struct CompanyNormalizer: Sendable {
     static let branchMarkers = ["分公司", "办事处", "分店", "分部", "分厂", "营业部", "代表处"]
     static let latinForms = ["co ltd", "company limited", "co limited", "limited", "ltd", "inc", "llc", "corp", "corporation", "company", "co", "group"]
 
+    static let legalFormScalars = legalForms.map { Array($0.unicodeScalars) }
+    static let branchMarkerScalars = branchMarkers.map { Array($0.unicodeScalars) }
+
+    /// Worked on as an array of scalars: String's character-wise suffix tests, searches and counts
+    /// cost most of the time otherwise. (A combining mark, only in Latin letters inside a Han
+    /// name, counts as a character of its own here.)
     public func normalize(_ raw: String) -> NormalizedCompany {
         var changes: [String] = []
-        var text = Transforms.simplified.apply(Transforms.nfkc.apply(raw))
-        if text != raw { changes.append("width and traditional characters folded") }
-        text = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        let value = text.filter { !$0.isWhitespace }
-        if !text.contains(where: Pinyin.isHan) { return latin(text, value: value, changes: changes) }
-        text = value
+        let folded = Transforms.simplified.apply(Transforms.nfkc.apply(raw))
+        if folded != raw { changes.append("width and traditional characters folded") }
+        // The name without white space, as scalars.
+        var name: [Unicode.Scalar] = []
+        name.reserveCapacity(folded.utf8.count)
+        var hasSpace = false, hasHan = false
+        for scalar in folded.unicodeScalars {
+            if scalar.isHan {
+                hasHan = true
+            } else if scalar.isASCII ? (0x09...0x0D).contains(scalar.value) || scalar == " " : scalar.properties.isWhitespace {
+                hasSpace = true
+                continue
+            }
+            name.append(scalar)
+        }
+        let value = hasSpace ? String(scalars: name) : folded
+        // Latin names split into words anyway: white space needs no collapsing first.
+        if !hasHan { return latin(folded, value: value, changes: changes) }
         var region: String?
         var branch: String?
         var legalForm: String?
+        func endsWith(_ suffix: [Unicode.Scalar], _ text: ArraySlice<Unicode.Scalar>) -> Bool {
+            text.count >= suffix.count && text.suffix(suffix.count).elementsEqual(suffix)
+        }
         // Bracketed parts: （北京）, （深圳分公司）, （有限公司）.
-        while let open = text.firstIndex(where: { $0 == "(" || $0 == "[" }), let close = text[open...].firstIndex(where: { $0 == ")" || $0 == "]" }) {
-            let inside = String(text[text.index(after: open)..<close])
-            text.removeSubrange(open...close)
-            if Self.branchMarkers.contains(where: inside.hasSuffix) { branch = inside } else if Self.legalForms.contains(inside) { legalForm = inside } else { region = inside }
-            changes.append("bracketed \(inside) split off")
+        while let open = name.firstIndex(where: { $0 == "(" || $0 == "[" }), let close = name[open...].firstIndex(where: { $0 == ")" || $0 == "]" }) {
+            let inside = name[(open + 1)..<close]
+            let text = String(scalars: inside)
+            if Self.branchMarkerScalars.contains(where: { endsWith($0, inside) }) {
+                branch = text
+            } else if Self.legalFormScalars.contains(where: { $0.elementsEqual(inside) }) {
+                legalForm = text
+            } else {
+                region = text
+            }
+            name.removeSubrange(open...close)
+            changes.append("bracketed \(text) split off")
         }
         // …有限公司北京分公司: the branch follows the legal form.
-        if let marker = Self.branchMarkers.first(where: text.hasSuffix) {
-            for form in Self.legalForms {
-                if let range = text.range(of: form, options: .backwards), range.upperBound < text.endIndex {
-                    branch = String(text[range.upperBound...])
-                    text = String(text[..<range.upperBound])
-                    changes.append("branch \(branch!) split off")
-                    break
-                }
+        if let marker = Self.branchMarkerScalars.first(where: { endsWith($0, name[...]) }) {
+            for form in Self.legalFormScalars where form.count <= name.count {
+                // The last place the legal form is written, if something follows it.
+                guard let start = stride(from: name.count - form.count, through: 0, by: -1)
+                    .first(where: { name[$0..<($0 + form.count)].elementsEqual(form) }) else { continue }
+                let end = start + form.count
+                guard end < name.count else { continue }
+                branch = String(scalars: name[end...])
+                name.removeSubrange(end...)
+                changes.append("branch \(branch!) split off")
+                break
             }
-            if branch == nil, text.count > marker.count + 2 {
-                branch = marker
-                text.removeLast(marker.count)
+            if branch == nil, name.count > marker.count + 2 {
+                branch = String(scalars: marker)
+                name.removeLast(marker.count)
             }
         }
-        if let form = Self.legalForms.first(where: { text.hasSuffix($0) && text.count > $0.count + 1 }) {
+        if let index = Self.legalFormScalars.firstIndex(where: { endsWith($0, name[...]) && name.count > $0.count + 1 }) {
+            let form = Self.legalForms[index]
             legalForm = legalForm ?? form
-            text.removeLast(form.count)
+            name.removeLast(Self.legalFormScalars[index].count)
             changes.append("legal form \(form) split off")
         }
         // A leading province or city (北京华辰科技, 深圳市腾达电子) is where, not who.
-        let scalars = Array(text.unicodeScalars)
         let divisions = AddressNormalizer()
-        if let (place, length) = divisions.match(scalars, from: 0, level: .province, within: nil)
-            ?? divisions.match(scalars, from: 0, level: .city, within: nil) {
-            let rest = String(scalars: scalars[length...])
-            if rest.count >= 2 {
-                let written = String(scalars: scalars[..<length])
-                region = region ?? written
-                text = rest
-                changes.append("region \(written) (\(place.name)) split off")
+        if let (place, length) = divisions.match(name, from: 0, level: .province, within: nil)
+            ?? divisions.match(name, from: 0, level: .city, within: nil), name.count - length >= 2 {
+            let written = String(scalars: name[..<length])
+            region = region ?? written
+            name.removeFirst(length)
+            changes.append("region \(written) (\(place.name)) split off")
+        }
+        // The key: letters and digits, lower-cased.
+        var key = ""
+        key.reserveCapacity(name.count * 3)
+        for scalar in name {
+            if scalar.isHan {
+                key.unicodeScalars.append(scalar)
+            } else if scalar.isASCII {
+                switch scalar.value {
+                case 0x30...0x39, 0x61...0x7A: key.unicodeScalars.append(scalar)
+                case 0x41...0x5A: key.unicodeScalars.append(Unicode.Scalar(scalar.value + 0x20)!)
+                default: break
+                }
+            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                key += String(scalar).lowercased()
             }
         }
-        let key = text.filter { $0.isLetter || $0.isNumber }.lowercased()
         return NormalizedCompany(value: value, key: key, legalForm: legalForm, region: region, branch: branch, changes: changes)
     }
 
