@@ -1,22 +1,36 @@
 import Foundation
 
-/// Results of a pure normalizer by input, bounded, for values that repeat across records (names,
-/// companies): a few thousand distinct names cover a million records. One per worker thread
-/// (`RecordNormalizer.withOwnCaches()`); the lock is then never contended.
+/// Results of a pure normalizer by input, for values that repeat across records (names,
+/// companies). Direct-mapped like a CPU cache: a fixed table of slots chosen by the input's hash,
+/// a newer value replacing an older one in its slot. Frequent names stay; no table grows or is
+/// emptied while a million records pass. One per worker thread (`RecordNormalizer.withOwnCaches()`);
+/// the lock is then never contended.
 final class Memo<Value: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
-    private var entries: [ByteKey: Value] = [:]
-    private let limit: Int
+    private var keys: [String?]
+    private var values: [Value?]
+    private let mask: Int
 
-    init(limit: Int = 100_000) { self.limit = limit }
+    /// `slots`: a power of two.
+    init(slots: Int = 1 << 16) {
+        precondition(slots > 0 && slots & (slots - 1) == 0, "slots must be a power of two")
+        keys = Array(repeating: nil, count: slots)
+        values = Array(repeating: nil, count: slots)
+        mask = slots - 1
+    }
 
     func value(_ key: String, _ make: (String) -> Value) -> Value {
         guard NormalizerCaches.enabled else { return make(key) }
-        if let hit = lock.withLock({ entries[ByteKey(key)] }) { return hit }
+        let slot = ByteKey(key).hashValue & mask
+        let hit: Value? = lock.withLock {
+            guard let stored = keys[slot], ByteKey(stored) == ByteKey(key) else { return nil }
+            return values[slot]
+        }
+        if let hit { return hit }
         let made = make(key)
         lock.withLock {
-            if entries.count >= limit { entries.removeAll(keepingCapacity: true) }
-            entries[ByteKey(key)] = made
+            keys[slot] = key
+            values[slot] = made
         }
         return made
     }

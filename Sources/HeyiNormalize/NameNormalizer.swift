@@ -82,10 +82,16 @@ public struct NameNormalizer: Sendable {
     static let companyMarkerStarts = Set(companyMarkers.compactMap { $0.unicodeScalars.first?.value })
     static let companySuffixScalars = Set(companySuffixes.compactMap { $0.unicodeScalars.first?.value } + ["心".unicodeScalars.first!.value])
 
+    static let companyMarkerScalars = companyMarkers.map { Array($0.unicodeScalars) }
+
     private func companyName(_ text: String) -> String? {
         let scalars = text.unicodeScalars
-        if scalars.contains(where: { Self.companyMarkerStarts.contains($0.value) }), Self.companyMarkers.contains(where: text.contains) {
-            return text
+        if scalars.contains(where: { Self.companyMarkerStarts.contains($0.value) }) {
+            // Markers are Han words: a search over scalars is a search over characters.
+            let all = Array(scalars)
+            for marker in Self.companyMarkerScalars where marker.count <= all.count {
+                for start in 0...(all.count - marker.count) where all[start..<(start + marker.count)].elementsEqual(marker) { return text }
+            }
         }
         if let last = scalars.last, Self.companySuffixScalars.contains(last.value), text.count >= 4,
            let character = text.last, Self.companySuffixes.contains(character) || text.hasSuffix("中心") {
