@@ -67,8 +67,8 @@ final class AdministrativeDivisions: Sendable {
     private let formScalars: [UInt32]
     private let forms: [Form]
     private let formDivisions: [Int32]
-    /// Per BMP scalar, the forms starting with it (`groupStart..<groupEnd` in `forms`), longest
-    /// first: prefix matching without hashing anything.
+    /// Per BMP scalar, the forms starting with it (`groupStart..<groupEnd` in `forms`), by second
+    /// scalar, longest first: prefix matching without hashing anything.
     private let groupStart: [Int32]
     private let groupEnd: [Int32]
 
@@ -92,20 +92,27 @@ final class AdministrativeDivisions: Sendable {
     /// `scope` (anywhere when nil): the division's index and the form's length in scalars.
     /// Ambiguous names without a scope match nothing.
     func match(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, from start: Int, level: Division.Level, within scope: Division?) -> (Int, Int)? {
-        guard start < scalars.count, scalars[start].value < 0x10000 else { return nil }
-        let first = Int(scalars[start].value)
-        let group = Int(groupStart[first])..<Int(groupEnd[first])
-        guard !group.isEmpty else { return nil }
+        // Every form has at least two scalars: the first two choose the candidates.
+        guard start + 1 < scalars.count, scalars[start].value < 0x10000 else { return nil }
+        let first = Int(scalars[start].value), second = scalars[start + 1].value
+        var low = Int(groupStart[first]), high = Int(groupEnd[first])
+        guard low < high else { return nil }
         let available = scalars.count - start
         return forms.withUnsafeBufferPointer { forms in
             formScalars.withUnsafeBufferPointer { formScalars in
-                for candidate in group {
+                // The group is sorted by second scalar: the first form with this one.
+                while low < high {
+                    let middle = (low + high) / 2
+                    if formScalars[Int(forms[middle].scalarStart) + 1] < second { low = middle + 1 } else { high = middle }
+                }
+                for candidate in low..<Int(groupEnd[first]) {
                     let form = forms[candidate]
-                    let length = Int(form.length)
-                    guard length >= 2 && length <= available else { continue }
                     let base = Int(form.scalarStart)
+                    guard formScalars[base + 1] == second else { break }
+                    let length = Int(form.length)
+                    guard length <= available else { continue }
                     var equal = true
-                    for k in 1..<length where scalars[start + k].value != formScalars[base + k] { equal = false; break }
+                    for k in 2..<max(2, length) where scalars[start + k].value != formScalars[base + k] { equal = false; break }
                     guard equal else { continue }
                     var fitting = -1
                     var several = false
@@ -155,10 +162,11 @@ final class AdministrativeDivisions: Sendable {
         levels = divisions.map(\.level)
         numbers = divisions.map(\.number)
 
-        // Forms grouped by first scalar, longest first (two forms of one length cannot both match).
+        // Forms of two scalars or more, grouped by first scalar, then by second, longest first (two
+        // forms of one length cannot both match).
         let sorted = byName.map { (scalars: Array($0.key.unicodeScalars).map(\.value), divisions: $0.value) }
-            .filter { $0.scalars.first.map { $0 < 0x10000 } ?? false }
-            .sorted { ($0.scalars[0], $1.scalars.count) < ($1.scalars[0], $0.scalars.count) }
+            .filter { $0.scalars.count >= 2 && $0.scalars[0] < 0x10000 }
+            .sorted { ($0.scalars[0], $0.scalars[1], $1.scalars.count) < ($1.scalars[0], $1.scalars[1], $0.scalars.count) }
         var formScalars: [UInt32] = [], forms: [Form] = [], formDivisions: [Int32] = []
         var groupStart = [Int32](repeating: 0, count: 0x10000), groupEnd = [Int32](repeating: 0, count: 0x10000)
         for entry in sorted {
