@@ -141,6 +141,13 @@ final class CompatibilityFolding: Sendable {
         Self.isUntouched(text) ? text : transform.apply(text)
     }
 
+    /// The folded text, or nil when folding changes nothing (no string comparison needed).
+    func changed(_ text: String) -> String? {
+        guard !Self.isUntouched(text) else { return nil }
+        let folded = transform.apply(text)
+        return folded == text ? nil : folded
+    }
+
     /// Printable ASCII and CJK unified ideographs (U+3400–U+4DBF, U+4E00–U+9FFF) only, checked on
     /// the UTF-8 bytes: those ideographs are the three-byte sequences E3 90 80 … E9 BF BF.
     static func isUntouched(_ text: String) -> Bool {

@@ -66,8 +66,11 @@ public struct NameNormalizer: Sendable {
 
     private func normalizeText(_ raw: String) -> NormalizedName {
         var changes: [String] = []
-        var text = Transforms.nfkc.apply(raw)
-        if text != raw { changes.append("width and compatibility forms folded (NFKC)") }
+        var text = raw
+        if let folded = Transforms.nfkc.changed(raw) {
+            text = folded
+            changes.append("width and compatibility forms folded (NFKC)")
+        }
         text = text.trimmed
         if let company = companyName(text) {
             return NormalizedName(value: "", company: company, changes: changes + ["a company name in the name field; it belongs to company"])
@@ -79,7 +82,7 @@ public struct NameNormalizer: Sendable {
 
     /// First scalars of the company markers, and the company suffix characters (all one scalar):
     /// cheap tests before any substring search or character count.
-    static let companyMarkerStarts = Set(companyMarkers.compactMap { $0.unicodeScalars.first?.value })
+    static let companyMarkerStarts = companyMarkers.compactMap { $0.unicodeScalars.first?.value }
     static let companySuffixScalars = Set(companySuffixes.compactMap { $0.unicodeScalars.first?.value } + ["心".unicodeScalars.first!.value])
 
     static let companyMarkerScalars = companyMarkers.map { Array($0.unicodeScalars) }
@@ -118,9 +121,11 @@ public struct NameNormalizer: Sendable {
         let hasBracket = input.unicodeScalars.contains {
             switch $0.value { case 0xFF08, 0x28, 0x5B, 0x3010, 0x3014: true; default: false }
         }
-        let text = hasBracket
-            ? input.replacingOccurrences(of: "[（(\\[【〔][^）)\\]】〕]*[）)\\]】〕]", with: "", options: .regularExpression) : input
-        if text != input { changes.append("bracketed remark removed") }
+        var text = input
+        if hasBracket {
+            text = input.replacingOccurrences(of: "[（(\\[【〔][^）)\\]】〕]*[）)\\]】〕]", with: "", options: .regularExpression)
+            if text != input { changes.append("bracketed remark removed") }
+        }
         // Scalar by scalar: Han characters and ASCII letters and digits without a property look-up;
         // traditional → simplified from the table on the way.
         let simplified = Transforms.simplified
@@ -198,7 +203,7 @@ public struct NameNormalizer: Sendable {
         var pinyinSurname: String?
         if let surname {
             let common = Pinyin.joined(name[0..<surnameLength])
-            let reading = Pinyin.surnameReadings[surname]
+            let reading = Pinyin.surnameReading(name[0..<surnameLength])
             pinyinSurname = reading ?? common
             if let reading, reading != common { changes.append("surname \(surname) read as \(reading)") }
         }

@@ -268,7 +268,9 @@ public struct PhoneNormalizer: Sendable {
             return NormalizedPhone(input: raw, e164: "+" + Self.text(international), kind: .international, changes: changes)
         }
         var national = digits[...]
-        if let prefix = Self.ipPrefixDigits.first(where: { national.starts(with: $0) }), national.count - prefix.count >= 10 {
+        // IP-dialling prefixes start with 1 or 9.
+        if national.count >= 15, national.first == UInt8(ascii: "1") || national.first == UInt8(ascii: "9"),
+           let prefix = Self.ipPrefixDigits.first(where: { national.starts(with: $0) }), national.count - prefix.count >= 10 {
             national.removeFirst(prefix.count)
             changes.append("IP-dialling prefix \(Self.text(prefix[...])) removed")
         }

@@ -41,6 +41,20 @@ public enum Pinyin {
         return out
     }
 
+    /// `surnameReadings` by the surname's scalars (one, or two packed into one number).
+    private static let readingsByScalars: [UInt64: String] = Dictionary(uniqueKeysWithValues: surnameReadings.map { surname, reading in
+        (surnameKey(Array(surname.unicodeScalars)[...]), reading)
+    })
+
+    private static func surnameKey(_ scalars: ArraySlice<Unicode.Scalar>) -> UInt64 {
+        scalars.reduce(0) { $0 << 32 | UInt64($1.value) }
+    }
+
+    /// The surname table's reading of a surname given as its scalars.
+    static func surnameReading(_ scalars: ArraySlice<Unicode.Scalar>) -> String? {
+        scalars.count <= 2 ? readingsByScalars[surnameKey(scalars)] : nil
+    }
+
     /// `syllables(text).joined()` for text given as scalars, written into one string.
     static func joined(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
         var out = ""
@@ -59,11 +73,6 @@ public enum Pinyin {
             }
         }
         return out
-    }
-
-    /// The surname's pinyin, by the surname table first; `surname` is its scalars.
-    static func surname(_ surname: String, scalars: ArraySlice<Unicode.Scalar>) -> String {
-        surnameReadings[surname] ?? joined(scalars)
     }
 
     /// One Han character's toneless syllable, letters only, from ICU on first sight.
