@@ -12,7 +12,7 @@ final class Memo<Value: Sendable>: @unchecked Sendable {
     private let mask: Int
 
     /// `slots`: a power of two.
-    init(slots: Int = 1 << 16) {
+    init(slots: Int = 1 << 14) {
         precondition(slots > 0 && slots & (slots - 1) == 0, "slots must be a power of two")
         keys = Array(repeating: nil, count: slots)
         values = Array(repeating: nil, count: slots)

@@ -60,7 +60,9 @@ func generatedRecords(_ count: Int) -> [(fields: FieldValues, formats: [Canonica
         // Interleave the sources, as a store's batches mix them, then take `count`.
         var random = SplitMix64(seed: 7)
         records.shuffle(using: &random)
-        let taken = Array(records.prefix(count))
+        // Rebuilt in that order, as `heyi normalize` decodes each batch from the store: records
+        // processed one after another lie one after another in memory.
+        let taken = records.prefix(count).map { (fields: FieldValues(json: $0.fields.json) ?? $0.fields, formats: $0.formats) }
         let names = Set(taken.flatMap { $0.fields[.name] ?? [] }), companies = Set(taken.flatMap { $0.fields[.company] ?? [] })
         print("records: \(taken.count); distinct names \(names.count), companies \(companies.count)")
         return taken
