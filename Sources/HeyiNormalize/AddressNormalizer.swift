@@ -19,9 +19,15 @@ public struct NormalizedAddress: Sendable, Equatable, Codable {
 /// names, names without their suffix (深圳南山), province abbreviations (沪, 京) — from the embedded
 /// GB/T 2260 table, and folds the rest (width, traditional characters, spaces, punctuation).
 public struct AddressNormalizer: Sendable {
-    public init() {}
+    /// Held, not looked up: a static's first-use check on every access showed in profiles.
+    private let divisions = AdministrativeDivisions.shared
+    private let simplified = Transforms.simplified
+    private let areaCodes: [String?]
 
-    private var divisions: AdministrativeDivisions { .shared }
+    public init() { areaCodes = Self.areaCodeByDivision }
+
+    /// While the area codes themselves are being worked out.
+    private init(withoutAreaCodes: Void) { areaCodes = [] }
 
     public func normalize(_ raw: String) -> NormalizedAddress {
         // One pass over the scalars: traditional → simplified and everything but letters, digits,
@@ -30,11 +36,10 @@ public struct AddressNormalizer: Sendable {
         var scalars: [Unicode.Scalar] = []
         scalars.reserveCapacity(folded.utf8.count)
         var removed = false
-        let simplified = Transforms.simplified
         for scalar in NormalizerCaches.enabled ? folded.unicodeScalars : simplified.apply(folded).unicodeScalars {
             if Self.isKept(scalar) { scalars.append(simplified.map(scalar)) } else { removed = true }
         }
-        return recognise(scalars, changes: removed ? ["spaces and punctuation removed"] : [], areaCodes: Self.areaCodeByDivision)
+        return recognise(scalars, changes: removed ? ["spaces and punctuation removed"] : [], areaCodes: areaCodes)
     }
 
     /// Letters, digits, - and #; Han characters without a property look-up.
@@ -118,7 +123,7 @@ public struct AddressNormalizer: Sendable {
     /// place names for each code ("广东省深圳市", "辽宁省沈阳市、铁岭市…", "新疆伊犁哈萨克自治州") with
     /// the same matcher as addresses.
     static let areaCodes: [Int: String] = {
-        let normalizer = AddressNormalizer()
+        let normalizer = AddressNormalizer(withoutAreaCodes: ())
         // Per division, the codes whose place name is the division itself, else those of a district
         // in it. A city with two codes of its own (伊犁: 0992 and 0999) gets none: a guessed area code
         // would complete a local number wrongly.

@@ -19,6 +19,9 @@ public struct NormalizedCompany: Sendable, Equatable, Codable {
 /// and a leading province or city, leaving a key that 北京华辰科技有限公司, 華辰科技（北京）有限公司 and
 /// 华辰科技有限公司北京分公司 share.
 public struct CompanyNormalizer: Sendable {
+    /// For a leading province or city.
+    private let divisions = AddressNormalizer()
+
     public init() {}
 
     /// Legal forms, longest first.
@@ -98,7 +101,6 @@ public struct CompanyNormalizer: Sendable {
             changes.append("legal form \(form) split off")
         }
         // A leading province or city (北京华辰科技, 深圳市腾达电子) is where, not who.
-        let divisions = AddressNormalizer()
         if let (place, length) = divisions.match(name, from: 0, level: .province, within: nil)
             ?? divisions.match(name, from: 0, level: .city, within: nil), name.count - length >= 2 {
             let written = String(scalars: name[..<length])

@@ -68,20 +68,31 @@ public struct DateNormalizer: Sendable {
     public func normalize(_ raw: String, patterns: [String] = []) -> NormalizedDate {
         let text = Transforms.nfkc.apply(raw).trimmed
         var impossible: String?
-        for pattern in [patterns, Self.defaultPatterns].joined() {
-            guard let parsed = pattern == "excel" ? Self.excel(text) : Self.parse(text, pattern: pattern) else { continue }
-            guard Self.isPossible(year: parsed.day.year, month: parsed.day.month, day: parsed.day.day),
-                  parsed.time.map({ $0.0 < 24 && $0.1 < 60 && $0.2 < 61 }) ?? true else {
-                impossible = impossible ?? "no such date: \(text)"
-                continue
+        // The mapping's patterns, then the defaults (compiled once, tried without a look-up).
+        for pattern in patterns {
+            if let date = attempt(text, pattern: pattern, steps: pattern == "excel" ? [] : Self.steps(pattern), impossible: &impossible) {
+                return date
             }
-            if parsed.day > today {
-                return NormalizedDate(value: parsed.day.iso, isValid: false, problem: "a date after today", pattern: pattern)
-            }
-            let value = parsed.time.map { parsed.day.iso + "T" + Self.twoDigits($0.0) + ":" + Self.twoDigits($0.1) + ":" + Self.twoDigits($0.2) } ?? parsed.day.iso
-            return NormalizedDate(value: value, isValid: true, problem: nil, pattern: pattern)
+        }
+        for (pattern, steps) in Self.defaultsCompiled {
+            if let date = attempt(text, pattern: pattern, steps: steps, impossible: &impossible) { return date }
         }
         return NormalizedDate(value: nil, isValid: false, problem: impossible ?? "matches none of the date patterns", pattern: nil)
+    }
+
+    /// The date `text` is by one pattern, if it is one; notes an impossible date it reads.
+    private func attempt(_ text: String, pattern: String, steps: [Step], impossible: inout String?) -> NormalizedDate? {
+        guard let parsed = pattern == "excel" ? Self.excel(text) : Self.parse(text, steps: steps) else { return nil }
+        guard Self.isPossible(year: parsed.day.year, month: parsed.day.month, day: parsed.day.day),
+              parsed.time.map({ $0.0 < 24 && $0.1 < 60 && $0.2 < 61 }) ?? true else {
+            impossible = impossible ?? "no such date: \(text)"
+            return nil
+        }
+        if parsed.day > today {
+            return NormalizedDate(value: parsed.day.iso, isValid: false, problem: "a date after today", pattern: pattern)
+        }
+        let value = parsed.time.map { parsed.day.iso + "T" + Self.twoDigits($0.0) + ":" + Self.twoDigits($0.1) + ":" + Self.twoDigits($0.2) } ?? parsed.day.iso
+        return NormalizedDate(value: value, isValid: true, problem: nil, pattern: pattern)
     }
 
     static func isPossible(year: Int, month: Int, day: Int) -> Bool {
@@ -115,7 +126,8 @@ public struct DateNormalizer: Sendable {
     }
 
     /// The default patterns, compiled up front and read without a lock: every worker parses dates.
-    private static let compiledDefaults: [String: [Step]] = Dictionary(uniqueKeysWithValues: defaultPatterns.map { ($0, compile($0)) })
+    private static let defaultsCompiled: [(String, [Step])] = defaultPatterns.map { ($0, compile($0)) }
+    private static let compiledDefaults: [String: [Step]] = Dictionary(uniqueKeysWithValues: defaultsCompiled)
     private static let compiledOthers = Mutex<[String: [Step]]>([:])
 
     /// A pattern as steps over UTF-8, compiled once.
@@ -148,7 +160,10 @@ public struct DateNormalizer: Sendable {
 
     /// Reads `text` with one pattern; the whole text must match.
     static func parse(_ text: String, pattern: String) -> (day: CalendarDay, time: (Int, Int, Int)?)? {
-        let steps = steps(pattern)
+        parse(text, steps: steps(pattern))
+    }
+
+    static func parse(_ text: String, steps: [Step]) -> (day: CalendarDay, time: (Int, Int, Int)?)? {
         var year: Int?, month: Int?, day: Int?, hour: Int?, minute = 0, second = 0
         var copy = text
         return copy.withUTF8 { input -> (day: CalendarDay, time: (Int, Int, Int)?)? in

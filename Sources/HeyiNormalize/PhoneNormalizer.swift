@@ -87,24 +87,23 @@ public struct PhoneNormalizer: Sendable {
             maySeparate = true
         }
         // Split on separator scalars (no grapheme breaking); most cells hold one number.
-        var parts: [String] = []
+        var phones: [NormalizedPhone] = []
+        func take(_ part: String) {
+            let trimmed = part.trimmed
+            guard !trimmed.isEmpty else { return }
+            // Fewer than 20 digits in the whole cell: no part holds two numbers.
+            if digits >= 20 { phones += splitRun(trimmed) } else { phones.append(normalizeOne(trimmed, folded: true)) }
+        }
         if maySeparate {
             let view = text.unicodeScalars
             var partStart = view.startIndex
             for index in view.indices where Self.isSeparator(view[index].value) {
-                parts.append(String(view[partStart..<index]))
+                take(String(view[partStart..<index]))
                 partStart = view.index(after: index)
             }
-            parts.append(partStart == view.startIndex ? text : String(view[partStart...]))
+            take(partStart == view.startIndex ? text : String(view[partStart...]))
         } else {
-            parts = [text]
-        }
-        var phones: [NormalizedPhone] = []
-        for part in parts {
-            let trimmed = part.trimmed
-            guard !trimmed.isEmpty else { continue }
-            // Fewer than 20 digits in the whole cell: no part holds two numbers.
-            if digits >= 20 { phones += splitRun(trimmed) } else { phones.append(normalizeOne(trimmed, folded: true)) }
+            take(text)
         }
         guard folded != cell else { return phones }
         return phones.map { phone in
