@@ -2,36 +2,39 @@ import Foundation
 
 /// Results of a pure normalizer by input, for values that repeat across records (names,
 /// companies). Direct-mapped like a CPU cache: a fixed table of slots chosen by the input's hash,
-/// a newer value replacing an older one in its slot. Frequent names stay; no table grows or is
-/// emptied while a million records pass. One per worker thread (`RecordNormalizer.withOwnCaches()`);
-/// the lock is then never contended.
+/// a newer value replacing an older one in its slot, so that no table grows or is emptied while a
+/// million records pass. Slots hold references (8 bytes each: the table stays small enough to
+/// be cached itself). One per worker thread (`RecordNormalizer.withOwnCaches()`); the lock is
+/// then never contended.
 final class Memo<Value: Sendable>: @unchecked Sendable {
+    private final class Entry {
+        let key: String
+        let value: Value
+        init(key: String, value: Value) { self.key = key; self.value = value }
+    }
+
     private let lock = NSLock()
-    private var keys: [String?]
-    private var values: [Value?]
+    private var slots: [Entry?]
     private let mask: Int
 
     /// `slots`: a power of two.
-    init(slots: Int = 1 << 14) {
-        precondition(slots > 0 && slots & (slots - 1) == 0, "slots must be a power of two")
-        keys = Array(repeating: nil, count: slots)
-        values = Array(repeating: nil, count: slots)
-        mask = slots - 1
+    init(slots count: Int = 1 << 16) {
+        precondition(count > 0 && count & (count - 1) == 0, "slots must be a power of two")
+        slots = Array(repeating: nil, count: count)
+        mask = count - 1
     }
 
     func value(_ key: String, _ make: (String) -> Value) -> Value {
         guard NormalizerCaches.enabled else { return make(key) }
         let slot = ByteKey(key).hashValue & mask
         let hit: Value? = lock.withLock {
-            guard let stored = keys[slot], ByteKey(stored) == ByteKey(key) else { return nil }
-            return values[slot]
+            guard let entry = slots[slot], ByteKey(entry.key) == ByteKey(key) else { return nil }
+            return entry.value
         }
         if let hit { return hit }
         let made = make(key)
-        lock.withLock {
-            keys[slot] = key
-            values[slot] = made
-        }
+        let entry = Entry(key: key, value: made)
+        lock.withLock { slots[slot] = entry }
         return made
     }
 }

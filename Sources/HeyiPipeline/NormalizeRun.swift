@@ -1,5 +1,6 @@
 public import HeyiCore
 import Foundation
+import Synchronization
 import HeyiIngest
 public import HeyiNormalize
 public import HeyiStore
@@ -18,6 +19,8 @@ public struct NormalizeRun: Sendable {
     public let store: Store
     public let normalizer: RecordNormalizer
     static let batchSize = 5_000
+    /// Records a worker takes at a time.
+    static let chunk = 250
 
     public init(store: Store, normalizer: RecordNormalizer = RecordNormalizer()) {
         self.store = store
@@ -64,17 +67,23 @@ public struct NormalizeRun: Sendable {
     private static func normalize(_ batch: [PendingRecord], with normalizers: [RecordNormalizer],
                                   formats: [String: [CanonicalField: [String]]]) -> [NormalizedRow] {
         let results = ConcurrentSlots<NormalizedRow>(count: batch.count)
+        let next = Atomic<Int>(0)
         DispatchQueue.concurrentPerform(iterations: normalizers.count) { worker in
             let normalizer = normalizers[worker]
-            // A contiguous share each: neighbouring records (and the results written for them)
-            // share cache lines, which interleaved shares would bounce between cores.
-            for index in (batch.count * worker / normalizers.count)..<(batch.count * (worker + 1) / normalizers.count) {
-                let pending = batch[index]
-                let fields = Self.decodeFields(pending.fieldsJSON)
-                let record = normalizer.normalize(fields, dateFormats: formats[pending.source] ?? [:])
-                var row = Self.row(pending.id, record, owner: fields[.owner]?.first.flatMap { $0.trimmed.isEmpty ? nil : $0.trimmed })
-                row.replacesOlder = pending.isRenormalization
-                results[index] = row
+            // Chunks of neighbouring records taken in turn: neighbours (and the results written
+            // for them) share cache lines, which interleaved shares would bounce between cores,
+            // and no core waits while another finishes a larger share.
+            while true {
+                let start = next.add(Self.chunk, ordering: .relaxed).oldValue
+                guard start < batch.count else { break }
+                for index in start..<min(start + Self.chunk, batch.count) {
+                    let pending = batch[index]
+                    let fields = Self.decodeFields(pending.fieldsJSON)
+                    let record = normalizer.normalize(fields, dateFormats: formats[pending.source] ?? [:])
+                    var row = Self.row(pending.id, record, owner: fields[.owner]?.first.flatMap { $0.trimmed.isEmpty ? nil : $0.trimmed })
+                    row.replacesOlder = pending.isRenormalization
+                    results[index] = row
+                }
             }
         }
         return results.values

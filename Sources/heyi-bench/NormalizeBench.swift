@@ -3,6 +3,7 @@ import HeyiCore
 import HeyiGenerate
 import HeyiIngest
 import HeyiNormalize
+import Synchronization
 
 /// Normalizer throughput on a realistic mix: the records a generated company's exports give
 /// (`heyi generate`: GB18030 sales sheets, CRM XML, member JSON Lines, read through their
@@ -20,13 +21,18 @@ func normalizeBench(records count: Int, caches: Bool, passes: Int) -> [Double] {
     return (0..<passes).map { _ in
         let normalizers = (0..<workers).map { _ in normalizer.withOwnCaches() }
         let started = Date()
+        let next = Atomic<Int>(0)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             let normalizer = normalizers[worker]
             var checksum = 0
-            // Contiguous shares, as the store's batches come: records next to each other in
-            // memory stay on one core.
-            for index in (records.count * worker / workers)..<(records.count * (worker + 1) / workers) {
-                checksum &+= normalizer.normalize(records[index].fields, dateFormats: records[index].formats).phones.count
+            // Chunks of neighbouring records taken in turn: records next to each other in memory
+            // stay on one core, and no core waits while another finishes a larger share.
+            while true {
+                let start = next.add(512, ordering: .relaxed).oldValue
+                guard start < records.count else { break }
+                for index in start..<min(start + 512, records.count) {
+                    checksum &+= normalizer.normalize(records[index].fields, dateFormats: records[index].formats).phones.count
+                }
             }
             if checksum == -1 { print("") }
         }
