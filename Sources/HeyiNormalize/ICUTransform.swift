@@ -178,9 +178,17 @@ final class CompatibilityFolding: Sendable {
 /// cores cost more than the normalizers).
 public enum NormalizerCaches {
     private static let isEnabled = Atomic<Bool>(true)
+    private static let isMemoEnabled = Atomic<Bool>(true)
 
+    /// All of them: off, every value goes through ICU as it is (the character tables too).
     public static var enabled: Bool {
         get { isEnabled.load(ordering: .relaxed) }
         set { isEnabled.store(newValue, ordering: .relaxed) }
+    }
+
+    /// The per-name and per-company caches only (the character tables stay).
+    public static var memoEnabled: Bool {
+        get { isMemoEnabled.load(ordering: .relaxed) }
+        set { isMemoEnabled.store(newValue, ordering: .relaxed) }
     }
 }

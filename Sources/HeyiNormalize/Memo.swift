@@ -15,26 +15,35 @@ final class Memo<Value: Sendable>: @unchecked Sendable {
 
     private let lock = NSLock()
     private var slots: [Entry?]
+    /// Per slot, the upper half of its key's hash (0: empty), checked before the entry is read:
+    /// this small array stays in the core's cache, the entries mostly do not.
+    private var fingerprints: [UInt32]
     private let mask: Int
 
     /// `slots`: a power of two.
     init(slots count: Int = 1 << 16) {
         precondition(count > 0 && count & (count - 1) == 0, "slots must be a power of two")
         slots = Array(repeating: nil, count: count)
+        fingerprints = Array(repeating: 0, count: count)
         mask = count - 1
     }
 
     func value(_ key: String, _ make: (String) -> Value) -> Value {
-        guard NormalizerCaches.enabled else { return make(key) }
-        let slot = ByteKey(key).hashValue & mask
+        guard NormalizerCaches.enabled && NormalizerCaches.memoEnabled else { return make(key) }
+        let hash = ByteKey(key).hashValue
+        let slot = hash & mask
+        let fingerprint = UInt32(truncatingIfNeeded: hash >> 32) | 1
         let hit: Value? = lock.withLock {
-            guard let entry = slots[slot], ByteKey(entry.key) == ByteKey(key) else { return nil }
+            guard fingerprints[slot] == fingerprint, let entry = slots[slot], ByteKey(entry.key) == ByteKey(key) else { return nil }
             return entry.value
         }
         if let hit { return hit }
         let made = make(key)
         let entry = Entry(key: key, value: made)
-        lock.withLock { slots[slot] = entry }
+        lock.withLock {
+            slots[slot] = entry
+            fingerprints[slot] = fingerprint
+        }
         return made
     }
 }

@@ -11,10 +11,10 @@ import Synchronization
 /// spellings), phones in every written form and several per cell, landlines, companies,
 /// addresses with typos, ID numbers and dates. All cores, in memory. Each pass starts with empty
 /// name and company caches; returns every pass's seconds.
-func normalizeBench(records count: Int, caches: Bool, passes: Int) -> [Double] {
-    let records = generatedRecords(count)
-    NormalizerCaches.enabled = caches
-    defer { NormalizerCaches.enabled = true }
+func normalizeBench(records: [(fields: FieldValues, formats: [CanonicalField: [String]])], caches: BenchCaches, passes: Int) -> [Double] {
+    NormalizerCaches.enabled = caches != .none
+    NormalizerCaches.memoEnabled = caches == .all
+    defer { NormalizerCaches.enabled = true; NormalizerCaches.memoEnabled = true }
     let normalizer = RecordNormalizer()
     _ = normalizer.normalize(records[0].fields, dateFormats: records[0].formats) // open ICU outside the timing
     let workers = ProcessInfo.processInfo.environment["HEYI_BENCH_WORKERS"].flatMap(Int.init) ?? ProcessInfo.processInfo.activeProcessorCount
@@ -38,6 +38,16 @@ func normalizeBench(records count: Int, caches: Bool, passes: Int) -> [Double] {
         }
         return Date().timeIntervalSince(started)
     }
+}
+
+/// Which caches a normalize benchmark uses.
+enum BenchCaches: String {
+    /// Per-name and per-company caches and the per-character tables.
+    case all = "all caches"
+    /// The per-character tables (traditional → simplified, pinyin), no per-name cache.
+    case noNameCache = "no name cache"
+    /// ICU for every value.
+    case none = "no caches (ICU for every value)"
 }
 
 /// `count` records of a generated company (as many customers as give them, 30% duplicates),

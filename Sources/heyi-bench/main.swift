@@ -12,7 +12,8 @@ struct Options {
     var largeGB = 0.0
     var keep: String?
     var json = false
-    /// Which stages to measure: ingest (and normalize), match, or all.
+    /// Which stages to measure: ingest (and normalize over its store), normalize (in memory),
+    /// run, match, or all.
     var only = "all"
     /// Customers generated for the match benchmark (×1/(1−0.3) records) and for the accuracy check.
     var matchCustomers = 700_000
@@ -34,7 +35,7 @@ struct Options {
             case "--accuracy-customers": accuracyCustomers = Int(iterator.next() ?? "") ?? accuracyCustomers
             case "--increment-customers": incrementCustomers = Int(iterator.next() ?? "") ?? incrementCustomers
             case "--help", "-h":
-                print("usage: heyi-bench --heyi PATH [--only ingest|match|run|all] [--rows N] [--large-gb G] [--match-customers N] [--accuracy-customers N] [--keep DIR] [--json]")
+                print("usage: heyi-bench --heyi PATH [--only ingest|normalize|match|run|all] [--rows N] [--large-gb G] [--match-customers N] [--accuracy-customers N] [--keep DIR] [--json]")
                 exit(0)
             default:
                 FileHandle.standardError.write(Data("heyi-bench: unknown argument \(argument)\n".utf8))
@@ -82,20 +83,34 @@ if CommandLine.arguments.count >= 2, CommandLine.arguments[1] == "--normalize-pa
     normalizePartsBench(records: 100_000)
     exit(0)
 }
+/// The normalizers in memory on a generated company's records, with all caches, without the
+/// per-name cache and without any: the median of five passes each (this machine's speed varies
+/// by ±20% from one second to the next), printed with the range, and returned for the table.
+func normalizeMemoryBench(records count: Int, uncached: Bool) -> [Measurement] {
+    let records = generatedRecords(count)
+    func report(_ caches: BenchCaches, _ records: [(fields: FieldValues, formats: [CanonicalField: [String]])], passes: Int) -> Measurement {
+        let seconds = normalizeBench(records: records, caches: caches, passes: passes).sorted()
+        let rates = seconds.map { Double(records.count) / $0 }.sorted()
+        let spread = rates.count > 1 ? String(format: " (%.0f–%.0f over %d passes)", rates.first!, rates.last!, rates.count) : ""
+        print(String(format: "normalize %d records, %@: %@%.0f records/s%@", records.count, caches.rawValue, rates.count > 1 ? "median " : "",
+                     rates[rates.count / 2], spread))
+        let median = seconds[seconds.count / 2]
+        return Measurement(format: "normalize, \(caches == .all ? "memory" : caches == .noNameCache ? "no name cache" : "no caches")",
+                           records: records.count, megabytes: 0, seconds: median, recordsPerSecond: Int(Double(records.count) / median),
+                           peakRSSMegabytes: 0)
+    }
+    var results = [report(.all, records, passes: 5)]
+    if uncached {
+        results.append(report(.noNameCache, records, passes: 5))
+        // ICU manages some thousands of values a second: a smaller sample.
+        results.append(report(.none, Array(records.prefix(20_000)), passes: 1))
+    }
+    return results
+}
+
 if CommandLine.arguments.count >= 2, CommandLine.arguments[1] == "--normalize" {
-    let count = CommandLine.arguments.count > 2 ? Int(CommandLine.arguments[2]) ?? 200_000 : 200_000
-    // Five passes (this machine's speed varies by ±20% from one second to the next): the median
-    // and the range, in records per second.
-    func report(_ label: String, records: Int, _ seconds: [Double]) {
-        let rates = seconds.map { Double(records) / $0 }.sorted()
-        print(String(format: "normalize %d records, %@: median %.0f records/s (%.0f–%.0f over %d passes)",
-                     records, label, rates[rates.count / 2], rates.first!, rates.last!, rates.count))
-    }
-    report("caches on", records: count, normalizeBench(records: count, caches: true, passes: 5))
-    if !CommandLine.arguments.contains("--cached-only") {
-        let uncachedCount = min(count, 50_000)
-        report("caches off", records: uncachedCount, normalizeBench(records: uncachedCount, caches: false, passes: 3))
-    }
+    let count = CommandLine.arguments.count > 2 ? Int(CommandLine.arguments[2]) ?? 300_000 : 300_000
+    _ = normalizeMemoryBench(records: count, uncached: !CommandLine.arguments.contains("--cached-only"))
     exit(0)
 }
 let options = Options(CommandLine.arguments)
@@ -135,6 +150,10 @@ note("generating \(options.rows) records per format in \(folder) …")
 results.append(try bench("csv", file: generator.csv("sales.csv"), records: options.rows))
 results.append(try bench("jsonl", file: generator.jsonl("members.jsonl"), records: options.rows))
 results.append(try bench("xml", file: generator.xml("crm.xml"), records: options.rows))
+}
+if options.only == "all" || options.only == "normalize" {
+    note("normalizing 300,000 generated records in memory …")
+    results += normalizeMemoryBench(records: 300_000, uncached: true)
 }
 if options.only == "all" || options.only == "run" {
     results += try runBench(heyi: options.heyi, folder: folder, customers: options.matchCustomers, increment: options.incrementCustomers)
