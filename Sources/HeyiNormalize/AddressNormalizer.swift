@@ -32,14 +32,22 @@ public struct AddressNormalizer: Sendable {
     public func normalize(_ raw: String) -> NormalizedAddress {
         // One pass over the scalars: traditional → simplified and everything but letters, digits,
         // - and # dropped (spaces, punctuation). NFKC first only for the rare text that needs it.
-        let folded = Transforms.nfkc.apply(raw)
-        var scalars: [Unicode.Scalar] = []
-        scalars.reserveCapacity(folded.utf8.count)
-        var removed = false
-        for scalar in NormalizerCaches.enabled ? folded.unicodeScalars : simplified.apply(folded).unicodeScalars {
-            if Self.isKept(scalar) { scalars.append(simplified.map(scalar)) } else { removed = true }
+        let folded = NormalizerCaches.enabled ? Transforms.nfkc.apply(raw) : simplified.apply(Transforms.nfkc.apply(raw))
+        // The scalars go to a buffer on the stack (at most one per UTF-8 byte).
+        return withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: max(1, folded.utf8.count)) { buffer in
+            var count = 0
+            var removed = false
+            for scalar in folded.unicodeScalars {
+                if Self.isKept(scalar) {
+                    buffer[count] = simplified.map(scalar)
+                    count += 1
+                } else {
+                    removed = true
+                }
+            }
+            return recognise(UnsafeBufferPointer(rebasing: buffer[..<count]), changes: removed ? ["spaces and punctuation removed"] : [],
+                             areaCodes: areaCodes)
         }
-        return recognise(scalars, changes: removed ? ["spaces and punctuation removed"] : [], areaCodes: areaCodes)
     }
 
     /// Letters, digits, - and #; Han characters without a property look-up.
@@ -55,51 +63,49 @@ public struct AddressNormalizer: Sendable {
     /// text's scalars and an offset: no string is made until the remainder.
     /// `areaCodes`: per division, the area code of an address whose most specific place it is
     /// (empty while those codes are being worked out).
-    private func recognise(_ scalars: [Unicode.Scalar], changes initial: [String], areaCodes: [String?]) -> NormalizedAddress {
-        scalars.withUnsafeBufferPointer { scalars in
-            var changes = initial
-            let divisions = self.divisions
-            var province: Int?, city: Int?, district: Int?
-            var position = 0
+    private func recognise(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, changes initial: [String], areaCodes: [String?]) -> NormalizedAddress {
+        var changes = initial
+        let divisions = self.divisions
+        var province: Int?, city: Int?, district: Int?
+        var position = 0
 
-            if let (found, length) = divisions.match(scalars, from: position, level: .province, within: nil) {
-                province = found
-                position += length
-            } else if position < scalars.count, let number = AdministrativeDivisions.abbreviations[scalars[position]],
-                      let division = divisions.province(number) {
-                // 沪徐汇…, 京海淀…: an abbreviation counts only when a place of that province follows.
-                if divisions.match(scalars, from: position + 1, level: .city, within: division) != nil
-                    || divisions.match(scalars, from: position + 1, level: .district, within: division) != nil {
-                    province = divisions.index(of: division.number)
-                    changes.append("\(scalars[position]) read as \(division.name)")
-                    position += 1
-                }
+        if let (found, length) = divisions.match(scalars, from: position, level: .province, within: nil) {
+            province = found
+            position += length
+        } else if position < scalars.count, let number = AdministrativeDivisions.abbreviations[scalars[position]],
+                  let division = divisions.province(number) {
+            // 沪徐汇…, 京海淀…: an abbreviation counts only when a place of that province follows.
+            if divisions.match(scalars, from: position + 1, level: .city, within: division) != nil
+                || divisions.match(scalars, from: position + 1, level: .district, within: division) != nil {
+                province = divisions.index(of: division.number)
+                changes.append("\(scalars[position]) read as \(division.name)")
+                position += 1
             }
-            let provinceDivision = province.map { divisions.divisions[$0] }
-            if let provinceDivision, provinceDivision.isMunicipality {
-                // 北京市北京市海淀区: a municipality repeated as its own city.
-                if let (again, length) = divisions.match(scalars, from: position, level: .province, within: nil), again == province {
-                    position += length
-                }
-            } else if let (found, length) = divisions.match(scalars, from: position, level: .city, within: provinceDivision) {
-                city = found
-                position += length
-            }
-            if let (found, length) = divisions.match(scalars, from: position, level: .district,
-                                                     within: city.map { divisions.divisions[$0] } ?? provinceDivision) {
-                district = found
-                position += length
-            }
-            let rest = String(scalars: UnsafeBufferPointer(rebasing: scalars[position...]))
-            // The most specific place found gives the others (a district its city and province).
-            guard let deepest = district ?? city ?? province else {
-                return NormalizedAddress(province: nil, city: nil, district: nil, remainder: rest, value: rest, areaCode: nil, changes: changes)
-            }
-            let chain = divisions.chains[deepest]
-            changes.append(chain.change)
-            return NormalizedAddress(province: chain.province, city: chain.city, district: chain.district, remainder: rest,
-                                     value: chain.names + rest, areaCode: areaCodes.isEmpty ? nil : areaCodes[deepest], changes: changes)
         }
+        let provinceDivision = province.map { divisions.divisions[$0] }
+        if let provinceDivision, provinceDivision.isMunicipality {
+            // 北京市北京市海淀区: a municipality repeated as its own city.
+            if let (again, length) = divisions.match(scalars, from: position, level: .province, within: nil), again == province {
+                position += length
+            }
+        } else if let (found, length) = divisions.match(scalars, from: position, level: .city, within: provinceDivision) {
+            city = found
+            position += length
+        }
+        if let (found, length) = divisions.match(scalars, from: position, level: .district,
+                                                 within: city.map { divisions.divisions[$0] } ?? provinceDivision) {
+            district = found
+            position += length
+        }
+        let rest = String(scalars: UnsafeBufferPointer(rebasing: scalars[position...]))
+        // The most specific place found gives the others (a district its city and province).
+        guard let deepest = district ?? city ?? province else {
+            return NormalizedAddress(province: nil, city: nil, district: nil, remainder: rest, value: rest, areaCode: nil, changes: changes)
+        }
+        let chain = divisions.chains[deepest]
+        changes.append(chain.change)
+        return NormalizedAddress(province: chain.province, city: chain.city, district: chain.district, remainder: rest,
+                                 value: chain.names + rest, areaCode: areaCodes.isEmpty ? nil : areaCodes[deepest], changes: changes)
     }
 
     /// The longest form at `scalars[start...]` naming exactly one division of `level` inside
@@ -137,7 +143,7 @@ public struct AddressNormalizer: Sendable {
             for name in area.city.split(separator: "、") {
                 let scalars = Array(name.unicodeScalars)
                 if province == nil {
-                    let first = normalizer.recognise(scalars, changes: [], areaCodes: [])
+                    let first = scalars.withUnsafeBufferPointer { normalizer.recognise($0, changes: [], areaCodes: []) }
                     province = first.province
                     if let province, province.isMunicipality {
                         offer(province, code, exact: true)
