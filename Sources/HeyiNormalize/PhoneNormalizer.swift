@@ -218,29 +218,38 @@ public struct PhoneNormalizer: Sendable {
     }
 
     private func parse(_ text: String, raw: String, changes initial: [String]) -> NormalizedPhone {
+        // The digits go to a buffer on the stack.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, text.utf8.count)) { buffer in
+            parse(text, raw: raw, changes: initial, buffer: buffer)
+        }
+    }
+
+    private func parse(_ text: String, raw: String, changes initial: [String], buffer: UnsafeMutableBufferPointer<UInt8>) -> NormalizedPhone {
         var changes = initial
         func invalid(_ reason: String) -> NormalizedPhone {
             NormalizedPhone(input: raw, e164: nil, kind: .invalid, problem: reason, changes: changes)
         }
         // One pass over the bytes: the digits, and whether the text is masked or has letters.
-        var digits: [UInt8] = []
-        digits.reserveCapacity(text.utf8.count)
+        var count = 0
         var masked = false, asciiLetter = false, nonASCII = false
         for byte in text.utf8 {
             switch byte {
-            case 0x30...0x39: digits.append(byte)
+            case 0x30...0x39:
+                buffer[count] = byte
+                count += 1
             case UInt8(ascii: "*"): masked = true
             case 0x41...0x5A, 0x61...0x7A: asciiLetter = true
             case 0x80...: nonASCII = true
             default: break
             }
         }
+        let digits = UnsafeBufferPointer(start: buffer.baseAddress, count: count)[...]
         guard !masked else { return invalid("masked number") }
         if asciiLetter || nonASCII && text.unicodeScalars.contains(where: { !$0.isASCII && $0.properties.isAlphabetic }) {
             return invalid("letters in the number")
         }
         guard !digits.isEmpty else { return invalid("no digits") }
-        var international: ArraySlice<UInt8>?
+        var international: Digits?
         if text.utf8.first == UInt8(ascii: "+") {
             international = digits[...]
         } else if digits.starts(with: Self.zeroZero) {
@@ -288,7 +297,7 @@ public struct PhoneNormalizer: Sendable {
     private static let plus86 = Array("+86".utf8)
 
     /// `prefix` and `digits` as one string, without an intermediate.
-    private static func e164(_ prefix: [UInt8], _ digits: ArraySlice<UInt8>) -> String {
+    private static func e164(_ prefix: [UInt8], _ digits: Digits) -> String {
         String(unsafeUninitializedCapacity: prefix.count + digits.count) { out in
             _ = out.initialize(fromContentsOf: prefix)
             _ = out[prefix.count...].initialize(fromContentsOf: digits)
@@ -297,7 +306,10 @@ public struct PhoneNormalizer: Sendable {
     }
 
     /// ASCII digits as a string.
-    private static func text(_ digits: ArraySlice<UInt8>) -> String { String(decoding: digits, as: UTF8.self) }
+    private static func text(_ digits: some Collection<UInt8>) -> String { String(decoding: digits, as: UTF8.self) }
+
+    /// A run of ASCII digits in a parse's stack buffer.
+    typealias Digits = Slice<UnsafeBufferPointer<UInt8>>
 
     private func with(_ phone: NormalizedPhone, change: String) -> NormalizedPhone {
         var copy = phone
@@ -306,7 +318,7 @@ public struct PhoneNormalizer: Sendable {
     }
 
     /// A mainland national number (ASCII digits); `international` when it came after +86 (no trunk 0 expected).
-    private func mainland(_ number: ArraySlice<UInt8>, raw: String, international: Bool, changes initial: [String]) -> NormalizedPhone {
+    private func mainland(_ number: Digits, raw: String, international: Bool, changes initial: [String]) -> NormalizedPhone {
         var changes = initial
         var body = number
         var hadTrunk = false
