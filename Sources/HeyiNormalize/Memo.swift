@@ -29,7 +29,7 @@ final class Memo<Value: Sendable>: @unchecked Sendable {
     }
 
     func value(_ key: String, _ make: (String) -> Value) -> Value {
-        guard NormalizerCaches.enabled && NormalizerCaches.memoEnabled else { return make(key) }
+        guard NormalizerCaches.enabled else { return make(key) }
         let hash = ByteKey(key).hashValue
         let slot = hash & mask
         let fingerprint = UInt32(truncatingIfNeeded: hash >> 32) | 1

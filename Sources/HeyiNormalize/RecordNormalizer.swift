@@ -34,7 +34,8 @@ public struct RecordNormalizer: Sendable {
     let addresses = AddressNormalizer()
     let dates: DateNormalizer
     let genders = GenderNormalizer()
-    /// Names and companies repeat across records; their normalized forms are kept per distinct value.
+    /// Companies repeat across records (and names, where `NormalizerCaches.nameCache` is on): their
+    /// normalized forms are kept per distinct value.
     private var nameMemo = Memo<NormalizedName>()
     private var companyMemo = Memo<NormalizedCompany>()
 
@@ -58,7 +59,7 @@ public struct RecordNormalizer: Sendable {
         var record = NormalizedRecord()
         for raw in fields[.company] ?? [] { record.companies.append(companyMemo.value(raw, companies.normalize)) }
         for raw in fields[.name] ?? [] {
-            let name = nameMemo.value(raw, names.normalize)
+            let name = NormalizerCaches.nameCache ? nameMemo.value(raw, names.normalize) : names.normalize(raw)
             if let company = name.company {
                 record.companies.append(companyMemo.value(company, companies.normalize))
                 record.notes.append("a company name in the name field was moved to company")

@@ -22,7 +22,11 @@ import Testing
         }
     }
 
-    @Test func aNormalizerGivesTheSameRecordsWithWarmCachesAndWithItsOwn() {
+    @Test(arguments: [false, true])
+    func aNormalizerGivesTheSameRecordsWithWarmCachesAndWithItsOwn(nameCache: Bool) {
+        // Other tests may run meanwhile: the caches change no result, which is the point.
+        NormalizerCaches.nameCache = nameCache
+        defer { NormalizerCaches.nameCache = false }
         let normalizer = RecordNormalizer(today: CalendarDay(year: 2026, month: 11, day: 23))
         let records: [FieldValues] = [
             [.name: ["陳麗華女士"], .phone: ["138-0013-8000 / 010-62345678"], .company: ["華辰科技（北京）有限公司"], .address: ["北京市海淀区中关村大街1号"]],
