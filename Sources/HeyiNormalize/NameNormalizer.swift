@@ -83,20 +83,35 @@ public struct NameNormalizer: Sendable {
     /// First scalars of the company markers, and the company suffix characters (all one scalar):
     /// cheap tests before any substring search or character count.
     static let companyMarkerStarts = companyMarkers.compactMap { $0.unicodeScalars.first?.value }
+
+    /// Whether a scalar is the first of a company marker (公 有 集 商 工 事 合 研 银 医 学 酒 超), without
+    /// a look-up; a test checks it against `companyMarkers`.
+    static func isCompanyMarkerStart(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x4E8B, 0x516C, 0x533B, 0x5408, 0x5546, 0x5B66, 0x5DE5, 0x6709, 0x7814, 0x8D85, 0x9152, 0x94F6, 0x96C6: true
+        default: false
+        }
+    }
     static let companySuffixScalars = Set(companySuffixes.compactMap { $0.unicodeScalars.first?.value } + ["心".unicodeScalars.first!.value])
 
     static let companyMarkerScalars = companyMarkers.map { Array($0.unicodeScalars) }
 
     private func companyName(_ text: String) -> String? {
-        let scalars = text.unicodeScalars
-        if scalars.contains(where: { Self.companyMarkerStarts.contains($0.value) }) {
+        // One pass: does a marker's first character occur, and which scalar is last.
+        var markerStart = false
+        var last: UInt32 = 0
+        for scalar in text.unicodeScalars {
+            last = scalar.value
+            if !markerStart && Self.isCompanyMarkerStart(last) { markerStart = true }
+        }
+        if markerStart {
             // Markers are Han words: a search over scalars is a search over characters.
-            let all = Array(scalars)
+            let all = Array(text.unicodeScalars)
             for marker in Self.companyMarkerScalars where marker.count <= all.count {
                 for start in 0...(all.count - marker.count) where all[start..<(start + marker.count)].elementsEqual(marker) { return text }
             }
         }
-        if let last = scalars.last, Self.companySuffixScalars.contains(last.value), text.count >= 4,
+        if Self.companySuffixScalars.contains(last), text.count >= 4,
            let character = text.last, Self.companySuffixes.contains(character) || text.hasSuffix("中心") {
             return text
         }

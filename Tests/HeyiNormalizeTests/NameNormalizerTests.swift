@@ -94,6 +94,13 @@ import Testing
         #expect(twice.pinyinKey == once.pinyinKey || once.isPartial)
     }
 
+    @Test func companyMarkerStartsMatchTheMarkerList() {
+        let starts = Set(NameNormalizer.companyMarkerStarts)
+        for value in UInt32(0x3400)...0x9FFF {
+            #expect(NameNormalizer.isCompanyMarkerStart(value) == starts.contains(value), "U+\(String(value, radix: 16))")
+        }
+    }
+
     @Test func cachedPinyinEqualsICU() {
         // The per-character table must give what ICU gives for the whole text.
         for name in ["陈丽华", "张伟", "王芳", "欧阳倩", "黄晓东", "刘建国", "李秀英", "杨洋", "赵敏", "周杰", "吴倩", "徐静", "孙强"] {
