@@ -33,6 +33,9 @@ public struct NormalizedName: Sendable, Equatable, Codable {
 /// kept, companies typed into the name field detected, surname split (compound surnames too),
 /// pinyin; Latin-script names become comparable pinyin tokens. Pure and idempotent.
 public struct NameNormalizer: Sendable {
+    /// Syllables met so far; `RecordNormalizer.withOwnCaches()` gives each worker its own.
+    var syllables = SyllableCache()
+
     public init() {}
 
     /// Honorifics and titles at the end of a name, longest first; the gender they imply.
@@ -217,13 +220,13 @@ public struct NameNormalizer: Sendable {
         if isPartial { changes.append("surname and title only: a partial name") }
         var pinyinSurname: String?
         if let surname {
-            let common = Pinyin.joined(name[0..<surnameLength])
+            let common = Pinyin.joined(name[0..<surnameLength], cache: syllables)
             let reading = Pinyin.surnameReading(name[0..<surnameLength])
             pinyinSurname = reading ?? common
             if let reading, reading != common { changes.append("surname \(surname) read as \(reading)") }
         }
         let givenScalars = surnameLength > 0 ? name[min(surnameLength, name.count)...] : name[...]
-        let pinyinGiven = given == nil ? nil : Pinyin.joined(givenScalars)
+        let pinyinGiven = given == nil ? nil : Pinyin.joined(givenScalars, cache: syllables)
         return NormalizedName(value: value, surname: surname, givenName: given, pinyinSurname: pinyinSurname,
                               pinyinGiven: pinyinGiven.flatMap { $0.isEmpty ? nil : $0 }, titles: titles, genderHint: gender,
                               isPartial: isPartial, company: nil, changes: changes)

@@ -56,12 +56,12 @@ public enum Pinyin {
     }
 
     /// `syllables(text).joined()` for text given as scalars, written into one string.
-    static func joined(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+    static func joined(_ scalars: ArraySlice<Unicode.Scalar>, cache: SyllableCache? = nil) -> String {
         var out = ""
         out.reserveCapacity(scalars.count * 6)
         for scalar in scalars {
             if scalar.isHan {
-                out += syllable(scalar)
+                out += cache?.syllable(scalar) ?? syllable(scalar)
             } else if scalar.isASCII {
                 switch scalar.value {
                 case 0x30...0x39, 0x61...0x7A: out.unicodeScalars.append(scalar)
@@ -93,4 +93,24 @@ public enum Pinyin {
     }
 
     static func isHan(_ character: Character) -> Bool { character.unicodeScalars.first?.isHan ?? false }
+}
+
+/// One worker's copy of the syllables it has met, by character in an array: the process-wide
+/// table behind `Pinyin.syllable` takes a lock every worker shares, once per character of every
+/// name. This one's lock no other thread takes.
+final class SyllableCache: @unchecked Sendable {
+    private static let first: UInt32 = 0x3400, last: UInt32 = 0x9FFF
+    private let lock = NSLock()
+    private var table = [String?](repeating: nil, count: Int(last - first) + 1)
+
+    /// The syllable of a Han character (outside U+3400–U+9FFF: from the process-wide table).
+    func syllable(_ scalar: Unicode.Scalar) -> String {
+        let value = scalar.value
+        guard NormalizerCaches.enabled, value >= Self.first, value <= Self.last else { return Pinyin.syllable(scalar) }
+        let index = Int(value - Self.first)
+        if let known = lock.withLock({ table[index] }) { return known }
+        let made = Pinyin.syllable(scalar)
+        lock.withLock { table[index] = made }
+        return made
+    }
 }

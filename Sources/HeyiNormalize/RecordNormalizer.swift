@@ -26,7 +26,7 @@ public struct NormalizedRecord: Sendable, Equatable, Codable {
 /// company names typed as names move to companies, local numbers get the address's area code,
 /// birthday and gender are checked against the ID number.
 public struct RecordNormalizer: Sendable {
-    let names = NameNormalizer()
+    var names = NameNormalizer()
     let phones = PhoneNormalizer()
     let emails = EmailNormalizer()
     let ids: IDNumberNormalizer
@@ -51,6 +51,7 @@ public struct RecordNormalizer: Sendable {
         var copy = self
         copy.nameMemo = Memo()
         copy.companyMemo = Memo()
+        copy.names.syllables = SyllableCache()
         return copy
     }
 
@@ -70,7 +71,13 @@ public struct RecordNormalizer: Sendable {
         record.addresses = (fields[.address] ?? []).map(addresses.normalize)
         let areaCode = record.addresses.lazy.compactMap(\.areaCode).first
         for cell in fields[.phone] ?? [] {
-            for var phone in phones.normalize(cell) {
+            let found = phones.normalize(cell)
+            // Nearly always: nothing to complete, the numbers go in as they are.
+            guard areaCode != nil, found.contains(where: { $0.kind == .local }) else {
+                if record.phones.isEmpty { record.phones = found } else { record.phones += found }
+                continue
+            }
+            for var phone in found {
                 if phone.kind == .local, let areaCode {
                     let completed = phones.normalizeOne("0\(areaCode)\(phone.input.filter { $0.isASCII && $0.isNumber })")
                     if completed.kind == .fixedLine {
@@ -86,7 +93,9 @@ public struct RecordNormalizer: Sendable {
         }
         record.emails = (fields[.email] ?? []).map(emails.normalize)
         record.idNumbers = (fields[.idNumber] ?? []).map(ids.normalize)
-        let id = record.idNumbers.first(where: \.isValid)
+        // The valid ID number's birth date and gender (not the whole value: a copy showed in profiles).
+        let validID = record.idNumbers.firstIndex(where: \.isValid)
+        let id = validID.map { (birthDate: record.idNumbers[$0].birthDate, gender: record.idNumbers[$0].gender) }
 
         if let raw = fields[.birthday]?.first {
             record.birthday = dates.normalize(raw, patterns: dateFormats[.birthday] ?? [])
