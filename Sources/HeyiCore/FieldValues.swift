@@ -71,6 +71,9 @@ extension CanonicalField {
 extension FieldValues {
     /// Reads the JSON `json` wrote (`{"name":["陈丽华"],"phone":["1","2"]}`); nil for anything else.
     /// Hand-written: Foundation's JSONSerialization cost more than normalizing the record.
+    /// The fields' names as bytes, for reading keys without making strings of them.
+    private static let fieldNames = ordered.map { (field: $0, bytes: Array($0.rawValue.utf8)) }
+
     public init?(json text: String) {
         self.init()
         var copy = text
@@ -85,6 +88,13 @@ extension FieldValues {
             }
             func string() -> String? {
                 guard expect(0x22) else { return nil }
+                // Nearly every value has no escape: the string straight from its bytes.
+                var end = i
+                while end < bytes.count, bytes[end] != 0x22, bytes[end] != 0x5C { end += 1 }
+                if end < bytes.count, bytes[end] == 0x22 {
+                    defer { i = end + 1 }
+                    return String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<end]), as: UTF8.self)
+                }
                 var out: [UInt8] = []
                 while i < bytes.count {
                     let byte = bytes[i]
@@ -110,10 +120,20 @@ extension FieldValues {
                 }
                 return nil
             }
+            /// A key: the canonical field it names (nil inside for one this version does not know),
+            /// matched on its bytes.
+            func fieldName() -> CanonicalField?? {
+                skipSpace()
+                let start = i
+                guard let name = string() else { return nil }
+                let raw = UnsafeBufferPointer(rebasing: bytes[(start + 1)..<(i - 1)])
+                if let known = Self.fieldNames.first(where: { $0.bytes.elementsEqual(raw) }) { return .some(known.field) }
+                return .some(CanonicalField(rawValue: name))
+            }
             guard expect(0x7B) else { return false }
             if expect(0x7D) { return true }
             repeat {
-                guard let name = string(), expect(0x3A), expect(0x5B) else { return false }
+                guard let field = fieldName(), expect(0x3A), expect(0x5B) else { return false }
                 var values: [String] = []
                 if !expect(0x5D) {
                     repeat {
@@ -122,7 +142,7 @@ extension FieldValues {
                     } while expect(0x2C)
                     guard expect(0x5D) else { return false }
                 }
-                if let field = CanonicalField(rawValue: name) { self[field] = values }
+                if let field { self[field] = values }
             } while expect(0x2C)
             return expect(0x7D)
         }
