@@ -112,17 +112,7 @@ public struct CompanyNormalizer: Sendable {
         var key = ""
         key.reserveCapacity(name.count * 3)
         for scalar in name {
-            if scalar.isHan {
-                key.unicodeScalars.append(scalar)
-            } else if scalar.isASCII {
-                switch scalar.value {
-                case 0x30...0x39, 0x61...0x7A: key.unicodeScalars.append(scalar)
-                case 0x41...0x5A: key.unicodeScalars.append(Unicode.Scalar(scalar.value + 0x20)!)
-                default: break
-                }
-            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
-                key += String(scalar).lowercased()
-            }
+            if scalar.isHan { key.unicodeScalars.append(scalar) } else { key.appendLowercasedLetterOrDigit(scalar) }
         }
         return NormalizedCompany(value: value, key: key, legalForm: legalForm, region: region, branch: branch, changes: changes)
     }

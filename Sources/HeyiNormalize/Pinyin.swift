@@ -60,17 +60,7 @@ public enum Pinyin {
         var out = ""
         out.reserveCapacity(scalars.count * 6)
         for scalar in scalars {
-            if scalar.isHan {
-                out += cache?.syllable(scalar) ?? syllable(scalar)
-            } else if scalar.isASCII {
-                switch scalar.value {
-                case 0x30...0x39, 0x61...0x7A: out.unicodeScalars.append(scalar)
-                case 0x41...0x5A: out.unicodeScalars.append(Unicode.Scalar(scalar.value + 0x20)!)
-                default: break
-                }
-            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
-                out += String(scalar).lowercased()
-            }
+            if scalar.isHan { out += cache?.syllable(scalar) ?? syllable(scalar) } else { out.appendLowercasedLetterOrDigit(scalar) }
         }
         return out
     }
@@ -112,5 +102,21 @@ final class SyllableCache: @unchecked Sendable {
         let made = Pinyin.syllable(scalar)
         lock.withLock { table[index] = made }
         return made
+    }
+}
+
+extension String {
+    /// Appends `scalar` lower-cased if it is a letter or a digit (ASCII without a property look-up);
+    /// anything else is left out. Keys are made of these.
+    mutating func appendLowercasedLetterOrDigit(_ scalar: Unicode.Scalar) {
+        if scalar.isASCII {
+            switch scalar.value {
+            case 0x30...0x39, 0x61...0x7A: unicodeScalars.append(scalar)
+            case 0x41...0x5A: unicodeScalars.append(Unicode.Scalar(scalar.value + 0x20)!)
+            default: break
+            }
+        } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+            self += String(scalar).lowercased()
+        }
     }
 }
