@@ -158,11 +158,7 @@ public struct DateNormalizer: Sendable {
         return steps
     }
 
-    /// Reads `text` with one pattern; the whole text must match.
-    static func parse(_ text: String, pattern: String) -> (day: CalendarDay, time: (Int, Int, Int)?)? {
-        parse(text, steps: steps(pattern))
-    }
-
+    /// Reads `text` with one compiled pattern; the whole text must match.
     static func parse(_ text: String, steps: [Step]) -> (day: CalendarDay, time: (Int, Int, Int)?)? {
         var year: Int?, month: Int?, day: Int?, hour: Int?, minute = 0, second = 0
         var copy = text
