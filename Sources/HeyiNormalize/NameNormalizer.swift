@@ -123,6 +123,8 @@ public struct NameNormalizer: Sendable {
 
     /// Titles as scalars, in `suffixTitles` order.
     static let suffixTitleScalars = suffixTitles.map { Array($0.title.unicodeScalars) }
+    /// The last characters of the titles (a short list: scanned, not hashed).
+    static let titleEnds = Array(Set(suffixTitleScalars.compactMap { $0.last?.value })).sorted()
     /// Compound surnames as their two scalars packed into one number.
     static let compoundSurnames = Set(ChineseSurnames.compound.map { pair(Array($0.unicodeScalars)[...]) })
     static func pair(_ scalars: ArraySlice<Unicode.Scalar>) -> UInt64 {
@@ -182,7 +184,8 @@ public struct NameNormalizer: Sendable {
         var titles: [String] = []
         var gender: Gender?
         var stripped = true
-        while stripped {
+        // Most names end in no title's last character: no title to compare.
+        while stripped, let last = name.last, Self.titleEnds.contains(last.value) {
             stripped = false
             for (index, title) in Self.suffixTitleScalars.enumerated()
             where name.count > title.count && name[(name.count - title.count)...].elementsEqual(title) {
