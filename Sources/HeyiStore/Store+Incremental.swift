@@ -49,8 +49,7 @@ extension Store {
             let marks = Array(repeating: "?", count: width).joined(separator: ",")
             let statements = try [
                 """
-                SELECT n.record_id, r.source, n.name, n.pinyin_key, n.surname, n.gender, n.birthday, n.id_number, n.company_key,
-                       n.province, n.city, n.district, n.address_rest
+                SELECT \(Self.normalizedColumns)
                 FROM normalized_records n JOIN records r ON r.id = n.record_id
                 WHERE n.record_id IN (\(marks)) AND r.superseded_by IS NULL AND +n.version = \(version)
                 """,
@@ -72,14 +71,8 @@ extension Store {
                         let code = sqlite3_step(main)
                         if code == SQLITE_DONE { break }
                         try SQLiteBinding.check(code, in: db)
-                        let id = sqlite3_column_int64(main, 0)
-                        let sourceText = text(main, 1) ?? ""
-                        let source = sources[sourceText] ?? { sources[sourceText] = sourceText; return sourceText }()
-                        rows[id] = (source, NormalizedRow(recordId: id, version: version, name: text(main, 2), pinyinKey: text(main, 3),
-                                                          surname: text(main, 4), gender: text(main, 5), birthday: text(main, 6),
-                                                          idNumber: text(main, 7), companyKey: text(main, 8), province: text(main, 9),
-                                                          city: text(main, 10), district: text(main, 11), addressRest: text(main, 12),
-                                                          phones: [], emails: []))
+                        let (source, row) = Self.normalizedRow(main, version: version, sources: &sources)
+                        rows[row.recordId] = (source, row)
                     }
                     bind(phones, chunk)
                     while sqlite3_step(phones) == SQLITE_ROW {

@@ -70,13 +70,33 @@ public struct StoredLinkRule: Sendable, Equatable, Codable {
 }
 
 extension Store {
+    /// The columns `normalizedRow(_:version:sources:)` reads, in its order (`n`: normalized_records,
+    /// `r`: records).
+    static let normalizedColumns = """
+        n.record_id, r.source, n.name, n.pinyin_key, n.surname, n.gender, n.birthday, n.id_number, n.company_key,
+        n.province, n.city, n.district, n.address_rest
+        """
+
+    /// The row a statement selecting `normalizedColumns` stands on, without phones and e-mails;
+    /// source names are kept once each in `sources` (a handful of them over a million rows).
+    static func normalizedRow(_ statement: OpaquePointer, version: Int, sources: inout [String: String]) -> (source: String, row: NormalizedRow) {
+        let text = SQLiteBinding.text
+        let sourceText = text(statement, 1) ?? ""
+        let source = sources[sourceText] ?? { sources[sourceText] = sourceText; return sourceText }()
+        let row = NormalizedRow(recordId: sqlite3_column_int64(statement, 0), version: version, name: text(statement, 2),
+                                pinyinKey: text(statement, 3), surname: text(statement, 4), gender: text(statement, 5),
+                                birthday: text(statement, 6), idNumber: text(statement, 7), companyKey: text(statement, 8),
+                                province: text(statement, 9), city: text(statement, 10), district: text(statement, 11),
+                                addressRest: text(statement, 12), phones: [], emails: [])
+        return (source, row)
+    }
+
     /// Every current, normalized record with its source, in record id order, read through SQLite's
     /// C API (a million rows in a few seconds).
     public func forEachNormalized(version: Int, _ body: (_ source: String, _ row: NormalizedRow) -> Void) throws(HeyiError) {
         try read { db in
             let main = try db.makeStatement(sql: """
-                SELECT n.record_id, r.source, n.name, n.pinyin_key, n.surname, n.gender, n.birthday, n.id_number, n.company_key,
-                       n.province, n.city, n.district, n.address_rest
+                SELECT \(Self.normalizedColumns)
                 FROM normalized_records n JOIN records r ON r.id = n.record_id
                 WHERE r.superseded_by IS NULL AND +n.version = ? ORDER BY n.record_id
                 """)
@@ -92,16 +112,10 @@ extension Store {
                     let code = sqlite3_step(m)
                     if code == SQLITE_DONE { break }
                     try SQLiteBinding.check(code, in: db)
-                    let id = sqlite3_column_int64(m, 0)
-                    let sourceText = text(m, 1) ?? ""
-                    let source = sources[sourceText] ?? { sources[sourceText] = sourceText; return sourceText }()
-                    var row = NormalizedRow(recordId: id, version: version, name: text(m, 2), pinyinKey: text(m, 3), surname: text(m, 4),
-                                            gender: text(m, 5), birthday: text(m, 6), idNumber: text(m, 7), companyKey: text(m, 8),
-                                            province: text(m, 9), city: text(m, 10), district: text(m, 11), addressRest: text(m, 12),
-                                            phones: [], emails: [])
+                    var (source, row) = Self.normalizedRow(m, version: version, sources: &sources)
                     // Phones and e-mails are read alongside, both ordered by record id.
-                    phoneRows.rows(of: id) { row.phones.append((text($0, 1) ?? "", text($0, 2) ?? "")) }
-                    emailRows.rows(of: id) { row.emails.append(text($0, 1) ?? "") }
+                    phoneRows.rows(of: row.recordId) { row.phones.append((text($0, 1) ?? "", text($0, 2) ?? "")) }
+                    emailRows.rows(of: row.recordId) { row.emails.append(text($0, 1) ?? "") }
                     body(source, row)
                 }
                 sqlite3_reset(m)
