@@ -76,8 +76,7 @@ extension FieldValues {
 
     public init?(json text: String) {
         self.init()
-        var copy = text
-        let parsed: Bool = copy.withUTF8 { bytes in
+        let parsed: Bool = text.withUTF8Bytes { bytes in
             var i = 0
             func skipSpace() { while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 } }
             func expect(_ byte: UInt8) -> Bool {

@@ -57,8 +57,7 @@ public struct JSONTextWriter: Sendable {
     /// Appends `value` as a JSON string literal; only `"`, `\` and control characters are escaped.
     public static func appendQuoted(_ value: String, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
-        var copy = value
-        copy.withUTF8 { utf8 in
+        value.withUTF8Bytes { utf8 in
             var runStart = 0
             for index in 0..<utf8.count {
                 let byte = utf8[index]

@@ -21,8 +21,7 @@ public struct SHA256: Sendable {
     }
 
     public static func hex(_ text: String) -> String {
-        var copy = text
-        return copy.withUTF8 { hex(UnsafeRawBufferPointer($0)) }
+        return text.withUTF8Bytes { hex(UnsafeRawBufferPointer($0)) }
     }
 
     /// One-shot digest of a buffer.

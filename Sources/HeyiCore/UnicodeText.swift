@@ -23,8 +23,7 @@ extension String {
     public var trimmed: String {
         // Fast path on the bytes: printable ASCII or a scalar in U+4000–U+9FFF (lead byte E4–E9:
         // Han, never white space) at both ends.
-        var copy = self
-        let plain = copy.withUTF8 { bytes -> Bool in
+        let plain = withUTF8Bytes { bytes -> Bool in
             guard let head = bytes.first, let tail = bytes.last else { return false }
             let headPlain = head > 0x20 && head < 0x80 || head >= 0xE4 && head <= 0xE9
             let tailPlain = tail > 0x20 && tail < 0x80 || bytes.count >= 3 && bytes[bytes.count - 3] >= 0xE4 && bytes[bytes.count - 3] <= 0xE9
@@ -76,5 +75,15 @@ extension String {
             }
             return i
         }
+    }
+}
+
+extension String {
+    /// Calls `body` with the string's UTF-8 bytes, read in place. `withUTF8` needs a `var`, and
+    /// copying the string into one cost a retain and a release on every value of every record.
+    @inlinable public func withUTF8Bytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        if let result = try utf8.withContiguousStorageIfAvailable(body) { return result }
+        var native = self // bridged text: made native first
+        return try native.withUTF8(body)
     }
 }

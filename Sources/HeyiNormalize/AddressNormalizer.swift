@@ -66,6 +66,7 @@ public struct AddressNormalizer: Sendable {
     private func recognise(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, changes initial: [String], areaCodes: [String?]) -> NormalizedAddress {
         var changes = initial
         let divisions = self.divisions
+        // Divisions by index until the result is made (a `Division` copy retains its strings).
         var province: Int?, city: Int?, district: Int?
         var position = 0
 
@@ -73,27 +74,25 @@ public struct AddressNormalizer: Sendable {
             province = found
             position += length
         } else if position < scalars.count, let number = AdministrativeDivisions.abbreviations[scalars[position]],
-                  let division = divisions.province(number) {
+                  let abbreviated = divisions.index(of: number * 10000) {
             // 沪徐汇…, 京海淀…: an abbreviation counts only when a place of that province follows.
-            if divisions.match(scalars, from: position + 1, level: .city, within: division) != nil
-                || divisions.match(scalars, from: position + 1, level: .district, within: division) != nil {
-                province = divisions.index(of: division.number)
-                changes.append("\(scalars[position]) read as \(division.name)")
+            if divisions.match(scalars, from: position + 1, level: .city, within: abbreviated) != nil
+                || divisions.match(scalars, from: position + 1, level: .district, within: abbreviated) != nil {
+                province = abbreviated
+                changes.append("\(scalars[position]) read as \(divisions.divisions[abbreviated].name)")
                 position += 1
             }
         }
-        let provinceDivision = province.map { divisions.divisions[$0] }
-        if let provinceDivision, provinceDivision.isMunicipality {
+        if let province, divisions.isMunicipality(province) {
             // 北京市北京市海淀区: a municipality repeated as its own city.
             if let (again, length) = divisions.match(scalars, from: position, level: .province, within: nil), again == province {
                 position += length
             }
-        } else if let (found, length) = divisions.match(scalars, from: position, level: .city, within: provinceDivision) {
+        } else if let (found, length) = divisions.match(scalars, from: position, level: .city, within: province) {
             city = found
             position += length
         }
-        if let (found, length) = divisions.match(scalars, from: position, level: .district,
-                                                 within: city.map { divisions.divisions[$0] } ?? provinceDivision) {
+        if let (found, length) = divisions.match(scalars, from: position, level: .district, within: city ?? province) {
             district = found
             position += length
         }
@@ -102,10 +101,11 @@ public struct AddressNormalizer: Sendable {
         guard let deepest = district ?? city ?? province else {
             return NormalizedAddress(province: nil, city: nil, district: nil, remainder: rest, value: rest, areaCode: nil, changes: changes)
         }
-        let chain = divisions.chains[deepest]
-        changes.append(chain.change)
-        return NormalizedAddress(province: chain.province, city: chain.city, district: chain.district, remainder: rest,
-                                 value: chain.names + rest, areaCode: areaCodes.isEmpty ? nil : areaCodes[deepest], changes: changes)
+        changes.append(divisions.chains[deepest].change)
+        return NormalizedAddress(province: divisions.chains[deepest].province, city: divisions.chains[deepest].city,
+                                 district: divisions.chains[deepest].district, remainder: rest,
+                                 value: divisions.chains[deepest].names + rest, areaCode: areaCodes.isEmpty ? nil : areaCodes[deepest],
+                                 changes: changes)
     }
 
     /// The longest form at `scalars[start...]` naming exactly one division of `level` inside
@@ -113,7 +113,8 @@ public struct AddressNormalizer: Sendable {
     /// match nothing.
     func match(_ scalars: [Unicode.Scalar], from start: Int, level: Division.Level, within scope: Division?) -> (Division, Int)? {
         scalars.withUnsafeBufferPointer { scalars in
-            divisions.match(scalars, from: start, level: level, within: scope).map { (divisions.divisions[$0.0], $0.1) }
+            divisions.match(scalars, from: start, level: level, within: scope.flatMap { divisions.index(of: $0.number) })
+                .map { (divisions.divisions[$0.0], $0.1) }
         }
     }
 

@@ -88,10 +88,14 @@ final class AdministrativeDivisions: Sendable {
     /// The index in `divisions` of the division with code number `number`.
     func index(of number: Int) -> Int? { indexByNumber[number] }
 
-    /// The longest form at `scalars[start...]` naming exactly one division of `level` inside
-    /// `scope` (anywhere when nil): the division's index and the form's length in scalars.
-    /// Ambiguous names without a scope match nothing.
-    func match(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, from start: Int, level: Division.Level, within scope: Division?) -> (Int, Int)? {
+    /// Whether the division at `index` is Beijing, Tianjin, Shanghai or Chongqing.
+    func isMunicipality(_ index: Int) -> Bool { Self.municipalities.contains(numbers[index] / 10000) }
+
+    /// The longest form at `scalars[start...]` naming exactly one division of `level` inside the
+    /// division at index `scope` (anywhere when nil): the division's index and the form's length in
+    /// scalars. Ambiguous names without a scope match nothing. Divisions are passed and returned as
+    /// indices: copying a `Division` retains its strings.
+    func match(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, from start: Int, level: Division.Level, within scope: Int?) -> (Int, Int)? {
         // Every form has at least two scalars: the first two choose the candidates.
         guard start + 1 < scalars.count, scalars[start].value < 0x10000 else { return nil }
         let first = Int(scalars[start].value), second = scalars[start + 1].value
@@ -120,9 +124,9 @@ final class AdministrativeDivisions: Sendable {
                         let index = Int(formDivisions[slot])
                         guard levels[index] == level else { continue }
                         if let scope {
-                            switch scope.level {
-                            case .province: guard numbers[index] / 10000 == scope.provinceNumber else { continue }
-                            case .city: guard numbers[index] / 100 == scope.cityNumber else { continue }
+                            switch levels[scope] {
+                            case .province: guard numbers[index] / 10000 == numbers[scope] / 10000 else { continue }
+                            case .city: guard numbers[index] / 100 == numbers[scope] / 100 else { continue }
                             case .district: continue
                             }
                         }

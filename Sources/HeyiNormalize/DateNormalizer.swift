@@ -127,12 +127,13 @@ public struct DateNormalizer: Sendable {
 
     /// The default patterns, compiled up front and read without a lock: every worker parses dates.
     private static let defaultsCompiled: [(String, [Step])] = defaultPatterns.map { ($0, compile($0)) }
-    private static let compiledDefaults: [String: [Step]] = Dictionary(uniqueKeysWithValues: defaultsCompiled)
     private static let compiledOthers = Mutex<[String: [Step]]>([:])
 
     /// A pattern as steps over UTF-8, compiled once.
     static func steps(_ pattern: String) -> [Step] {
-        if let steps = compiledDefaults[pattern] { return steps }
+        // Mappings nearly always name a default pattern: nine comparisons of short strings cost
+        // less than hashing the pattern for a dictionary, on every date of every record.
+        for (known, steps) in defaultsCompiled where known == pattern { return steps }
         return compiledOthers.withLock { compiled in
             if let steps = compiled[pattern] { return steps }
             let steps = compile(pattern)
@@ -161,8 +162,7 @@ public struct DateNormalizer: Sendable {
     /// Reads `text` with one compiled pattern; the whole text must match.
     static func parse(_ text: String, steps: [Step]) -> (day: CalendarDay, time: (Int, Int, Int)?)? {
         var year: Int?, month: Int?, day: Int?, hour: Int?, minute = 0, second = 0
-        var copy = text
-        return copy.withUTF8 { input -> (day: CalendarDay, time: (Int, Int, Int)?)? in
+        return text.withUTF8Bytes { input -> (day: CalendarDay, time: (Int, Int, Int)?)? in
             var i = 0
             for step in steps {
                 switch step {

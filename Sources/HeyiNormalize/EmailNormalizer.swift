@@ -30,8 +30,7 @@ public struct EmailNormalizer: Sendable {
         if text != raw { changes.append("trimmed, width folded, lower-cased") }
         // Checked on bytes: an address is ASCII (internationalized addresses are rare in CRM data
         // and are reported invalid rather than guessed at).
-        var copy = text
-        let (problem, qq) = copy.withUTF8(Self.check)
+        let (problem, qq) = text.withUTF8Bytes(Self.check)
         guard problem == nil else { return NormalizedEmail(value: text, isValid: false, problem: problem, changes: changes) }
         if let qq { changes.append("QQ number \(qq)") }
         return NormalizedEmail(value: text, isValid: true, problem: nil, qq: qq, changes: changes)

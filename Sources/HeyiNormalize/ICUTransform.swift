@@ -151,8 +151,7 @@ final class CompatibilityFolding: Sendable {
     /// Printable ASCII and CJK unified ideographs (U+3400–U+4DBF, U+4E00–U+9FFF) only, checked on
     /// the UTF-8 bytes: those ideographs are the three-byte sequences E3 90 80 … E9 BF BF.
     static func isUntouched(_ text: String) -> Bool {
-        var copy = text
-        return copy.withUTF8 { bytes in
+        text.withUTF8Bytes { bytes in
             var i = 0
             while i < bytes.count {
                 let byte = bytes[i]

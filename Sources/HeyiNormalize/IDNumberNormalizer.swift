@@ -51,8 +51,7 @@ public struct IDNumberNormalizer: Sendable {
             default: continue
             }
         }
-        var original = raw
-        let unchanged = original.withUTF8 { $0.count == bytes.count && ($0.isEmpty || memcmp($0.baseAddress!, bytes, bytes.count) == 0) }
+        let unchanged = raw.withUTF8Bytes { $0.count == bytes.count && ($0.isEmpty || memcmp($0.baseAddress!, bytes, bytes.count) == 0) }
         if !unchanged { changes.append("spaces, separators and width folded; x upper-cased") }
         func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
         var upgraded = false

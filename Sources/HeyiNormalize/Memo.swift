@@ -57,14 +57,12 @@ struct ByteKey: Hashable {
     init(_ text: String) { self.text = text }
 
     static func == (a: ByteKey, b: ByteKey) -> Bool {
-        var x = a.text, y = b.text
-        return x.withUTF8 { x in
-            y.withUTF8 { y in x.count == y.count && (x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) }
+        a.text.withUTF8Bytes { x in
+            b.text.withUTF8Bytes { y in x.count == y.count && (x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) }
         }
     }
 
     func hash(into hasher: inout Hasher) {
-        var copy = text
-        copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        text.withUTF8Bytes { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 }

@@ -61,13 +61,9 @@ public struct NameNormalizer: Sendable {
         }
     }
 
+    /// `raw` goes into each result as it is made: setting it afterwards made the compiler copy the
+    /// whole name (and retain each of its strings) once more.
     public func normalize(_ raw: String) -> NormalizedName {
-        var name = normalizeText(raw)
-        name.input = raw
-        return name
-    }
-
-    private func normalizeText(_ raw: String) -> NormalizedName {
         var changes: [String] = []
         var text = raw
         if let folded = Transforms.nfkc.changed(raw) {
@@ -76,11 +72,11 @@ public struct NameNormalizer: Sendable {
         }
         text = text.trimmed
         if let company = companyName(text) {
-            return NormalizedName(value: "", company: company, changes: changes + ["a company name in the name field; it belongs to company"])
+            return NormalizedName(input: raw, value: "", company: company, changes: changes + ["a company name in the name field; it belongs to company"])
         }
         // A Han scalar always begins a character: checking scalars is checking characters.
         let hasHan = text.unicodeScalars.contains { $0.isHan }
-        return hasHan ? normalizeHan(text, changes: changes) : normalizeLatin(text, changes: changes)
+        return hasHan ? normalizeHan(text, raw: raw, changes: changes) : normalizeLatin(text, raw: raw, changes: changes)
     }
 
     /// First scalars of the company markers, and the company suffix characters (all one scalar):
@@ -135,7 +131,7 @@ public struct NameNormalizer: Sendable {
     /// String's character counting, suffix tests and prefixes (by grapheme cluster, compared by
     /// canonical equivalence) cost ten times the rest of the normalizer. A combining mark (only in
     /// Latin letters written inside a Han name) counts as a character of its own here.
-    private func normalizeHan(_ input: String, changes initial: [String]) -> NormalizedName {
+    private func normalizeHan(_ input: String, raw: String, changes initial: [String]) -> NormalizedName {
         var changes = initial
         // Bracketed remarks (陈丽华（VIP）) are not part of the name.
         let hasBracket = input.unicodeScalars.contains {
@@ -230,12 +226,12 @@ public struct NameNormalizer: Sendable {
         }
         let givenScalars = surnameLength > 0 ? name[min(surnameLength, name.count)...] : name[...]
         let pinyinGiven = given == nil ? nil : Pinyin.joined(givenScalars, cache: syllables)
-        return NormalizedName(value: value, surname: surname, givenName: given, pinyinSurname: pinyinSurname,
+        return NormalizedName(input: raw, value: value, surname: surname, givenName: given, pinyinSurname: pinyinSurname,
                               pinyinGiven: pinyinGiven.flatMap { $0.isEmpty ? nil : $0 }, titles: titles, genderHint: gender,
                               isPartial: isPartial, company: nil, changes: changes)
     }
 
-    private func normalizeLatin(_ input: String, changes initial: [String]) -> NormalizedName {
+    private func normalizeLatin(_ input: String, raw: String, changes initial: [String]) -> NormalizedName {
         var changes = initial
         let commaOrder = input.contains(",")
         var tokens = input.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init)
@@ -247,7 +243,7 @@ public struct NameNormalizer: Sendable {
             if gender == nil { gender = implied }
             return true
         }
-        guard !tokens.isEmpty else { return NormalizedName(value: "", titles: titles, genderHint: gender, changes: changes) }
+        guard !tokens.isEmpty else { return NormalizedName(input: raw, value: "", titles: titles, genderHint: gender, changes: changes) }
         if !titles.isEmpty { changes.append("title \(titles.joined(separator: ", ")) removed") }
         // "Zhang, Wei" and "Zhang Wei" put the surname first; "Wei Zhang" last, told by the surname list.
         // When both ends could be surnames, the more frequent surname wins.
@@ -259,7 +255,7 @@ public struct NameNormalizer: Sendable {
         let given = tokens.enumerated().filter { $0.offset != surnameIndex }.map(\.element).joined()
         let value = given.isEmpty ? surname : "\(surname) \(given)"
         if value != input { changes.append("latin name as lower-case pinyin tokens") }
-        return NormalizedName(value: value, surname: surname, givenName: given.isEmpty ? nil : given, pinyinSurname: surname,
+        return NormalizedName(input: raw, value: value, surname: surname, givenName: given.isEmpty ? nil : given, pinyinSurname: surname,
                               pinyinGiven: given.isEmpty ? nil : given, titles: titles, genderHint: gender, isPartial: false,
                               company: nil, changes: changes)
     }

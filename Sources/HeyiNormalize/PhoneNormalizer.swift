@@ -137,9 +137,9 @@ public struct PhoneNormalizer: Sendable {
             if refolded != text { changes.append("full-width characters folded") }
             text = refolded
         }
-        var extensionNumber: String?
-        if let (number, ext) = Self.splitExtension(text) {
-            extensionNumber = ext
+        let split = Self.splitExtension(text)
+        let extensionNumber = split?.1
+        if let (number, ext) = split {
             text = number
             changes.append("extension \(ext) split off")
         }
@@ -149,16 +149,22 @@ public struct PhoneNormalizer: Sendable {
             text = String(text.unicodeScalars[start...])
             changes.append("label before the number removed")
         }
-        var result = parse(text, raw: raw, changes: changes)
-        if !result.isValid, extensionNumber == nil, let (head, tail) = Self.splitTrailingDash(text) {
-            let candidate = parse(head, raw: raw, changes: changes)
+        // The parsed number is returned as it is in the common case: setting a field of it
+        // afterwards made the compiler copy it (a retain per string) once more.
+        let result = parse(text, raw: raw, changes: changes)
+        if let extensionNumber {
+            var withExtension = result
+            withExtension.extensionNumber = extensionNumber
+            return withExtension
+        }
+        if !result.isValid, let (head, tail) = Self.splitTrailingDash(text) {
+            var candidate = parse(head, raw: raw, changes: changes)
             if candidate.kind == .fixedLine {
-                result = candidate
-                extensionNumber = tail
-                result.changes.append("trailing -\(tail) after a complete number taken as the extension")
+                candidate.extensionNumber = tail
+                candidate.changes.append("trailing -\(tail) after a complete number taken as the extension")
+                return candidate
             }
         }
-        result.extensionNumber = extensionNumber
         return result
     }
 
@@ -317,6 +323,25 @@ public struct PhoneNormalizer: Sendable {
         return copy
     }
 
+    /// A mainland area code's rules, found by the code as a number (two-digit codes are below 100,
+    /// three-digit ones 100 and above: one table serves both), with no string made or hashed.
+    struct AreaRule {
+        let code: String
+        /// By subscriber number length, the first digits allowed (bit d for digit d).
+        let firstDigits: [UInt16]
+    }
+    static let areaRules: [AreaRule?] = {
+        var rules = [AreaRule?](repeating: nil, count: 1000)
+        for (code, area) in MainlandAreaCodes.areas {
+            var firstDigits = [UInt16](repeating: 0, count: (area.subscribers.keys.max() ?? 0) + 1)
+            for (length, digits) in area.subscribers {
+                for digit in digits.utf8 { firstDigits[length] |= 1 << (digit - 0x30) }
+            }
+            rules[Int(code)!] = AreaRule(code: code, firstDigits: firstDigits)
+        }
+        return rules
+    }()
+
     /// A mainland national number (ASCII digits); `international` when it came after +86 (no trunk 0 expected).
     private func mainland(_ number: Digits, raw: String, international: Bool, changes initial: [String]) -> NormalizedPhone {
         var changes = initial
@@ -339,10 +364,14 @@ public struct PhoneNormalizer: Sendable {
         }
         if hadTrunk || international {
             for length in [2, 3] where body.count > length {
-                let code = Self.text(body.prefix(length))
-                guard let area = MainlandAreaCodes.areas[code] else { continue }
+                let number = body.prefix(length).reduce(0) { $0 * 10 + Int($1 - 0x30) }
+                // A code never starts with 0 (as a number, 010 would read as 10).
+                guard body.first != UInt8(ascii: "0"), let area = Self.areaRules[number] else { continue }
+                let code = area.code
                 let subscriber = body.dropFirst(length)
-                guard let first = subscriber.first, area.subscribers[subscriber.count]?.utf8.contains(first) == true else {
+                guard let first = subscriber.first, subscriber.count < area.firstDigits.count,
+                      area.firstDigits[subscriber.count] & 1 << (first - 0x30) != 0 else {
+                    let area = MainlandAreaCodes.areas[code]!
                     let shapes = area.subscribers.keys.sorted().map { "\($0) digits starting with \(area.subscribers[$0]!.map(String.init).joined(separator: "/"))" }
                     return NormalizedPhone(input: raw, e164: nil, kind: .invalid, areaCode: code,
                                            problem: "a number in area 0\(code) has \(shapes.joined(separator: " or "))", changes: changes)

@@ -56,68 +56,97 @@ public struct RecordNormalizer: Sendable {
     }
 
     /// `dateFormats`: the mapping's `format:` patterns per date field.
+    ///
+    /// Written so that no normalized value is copied: each part is built in a local and the record
+    /// made once at the end (mutating a record's fields in branches made the compiler copy the
+    /// whole record), values are read through array indices rather than iterated (iterating copies
+    /// each element), and nothing captures a local in a closure. Each copy retained every string
+    /// in it, an atomic operation per string.
     public func normalize(_ fields: FieldValues, dateFormats: [CanonicalField: [String]] = [:]) -> NormalizedRecord {
-        var record = NormalizedRecord()
-        for raw in fields[.company] ?? [] { record.companies.append(companyMemo.value(raw, companies.normalize)) }
-        for raw in fields[.name] ?? [] {
-            let name = NormalizerCaches.nameCache ? nameMemo.value(raw, names.normalize) : names.normalize(raw)
-            if let company = name.company {
-                record.companies.append(companyMemo.value(company, companies.normalize))
-                record.notes.append("a company name in the name field was moved to company")
-            } else if !name.value.isEmpty {
-                record.names.append(name)
+        var companyList: [NormalizedCompany] = [], nameList: [NormalizedName] = [], notes: [String] = []
+        if let values = fields[.company] {
+            for raw in values { companyList.append(companyMemo.value(raw, companies.normalize)) }
+        }
+        if let values = fields[.name] {
+            for raw in values {
+                let name = NormalizerCaches.nameCache ? nameMemo.value(raw, names.normalize) : names.normalize(raw)
+                if let company = name.company {
+                    companyList.append(companyMemo.value(company, companies.normalize))
+                    notes.append("a company name in the name field was moved to company")
+                } else if !name.value.isEmpty {
+                    nameList.append(consume name)
+                }
             }
         }
-        record.addresses = (fields[.address] ?? []).map(addresses.normalize)
-        let areaCode = record.addresses.lazy.compactMap(\.areaCode).first
-        for cell in fields[.phone] ?? [] {
-            let found = phones.normalize(cell)
-            // Nearly always: nothing to complete, the numbers go in as they are.
-            guard areaCode != nil, found.contains(where: { $0.kind == .local }) else {
-                if record.phones.isEmpty { record.phones = found } else { record.phones += found }
-                continue
-            }
-            for var phone in found {
-                if phone.kind == .local, let areaCode {
-                    let completed = phones.normalizeOne("0\(areaCode)\(phone.input.filter { $0.isASCII && $0.isNumber })")
-                    if completed.kind == .fixedLine {
-                        phone.e164 = completed.e164
-                        phone.kind = .fixedLine
-                        phone.areaCode = areaCode
-                        phone.problem = nil
-                        phone.changes.append("area code 0\(areaCode) taken from the address")
+        let addressList = fields[.address].map { $0.map(addresses.normalize) } ?? []
+        var areaCode: String?
+        for index in addressList.indices where addressList[index].areaCode != nil {
+            areaCode = addressList[index].areaCode
+            break
+        }
+        var phoneList: [NormalizedPhone] = []
+        if let values = fields[.phone] {
+            for cell in values {
+                var found = phones.normalize(cell)
+                if let areaCode {
+                    // Rare: a local number the address's area code completes.
+                    for index in found.indices where found[index].kind == .local {
+                        complete(&found[index], areaCode: areaCode)
                     }
                 }
-                record.phones.append(phone)
+                if phoneList.isEmpty { phoneList = found } else { phoneList += found }
             }
         }
-        record.emails = (fields[.email] ?? []).map(emails.normalize)
-        record.idNumbers = (fields[.idNumber] ?? []).map(ids.normalize)
+        let emailList = fields[.email].map { $0.map(emails.normalize) } ?? []
+        let idList = fields[.idNumber].map { $0.map(ids.normalize) } ?? []
         // The valid ID number's birth date and gender (not the whole value: a copy showed in profiles).
-        let validID = record.idNumbers.firstIndex(where: \.isValid)
-        let id = validID.map { (birthDate: record.idNumbers[$0].birthDate, gender: record.idNumbers[$0].gender) }
-
-        if let raw = fields[.birthday]?.first {
-            record.birthday = dates.normalize(raw, patterns: dateFormats[.birthday] ?? [])
-            if let id, let fromID = id.birthDate, let stated = record.birthday?.value, stated != fromID {
-                record.notes.append("birthday \(stated) differs from the ID number's \(fromID)")
-            }
-        } else if let fromID = id?.birthDate {
-            record.birthday = NormalizedDate(value: fromID, isValid: true, problem: nil, pattern: "ID number")
-            record.notes.append("birthday taken from the ID number")
+        var idBirthDate: String?, idGender: Gender?
+        if let index = idList.firstIndex(where: \.isValid) {
+            idBirthDate = idList[index].birthDate
+            idGender = idList[index].gender
         }
-        if let raw = fields[.updatedAt]?.first { record.updatedAt = dates.normalize(raw, patterns: dateFormats[.updatedAt] ?? []) }
-        if let raw = fields[.createdAt]?.first { record.createdAt = dates.normalize(raw, patterns: dateFormats[.createdAt] ?? []) }
+
+        var birthday: NormalizedDate?
+        if let raw = fields[.birthday]?.first {
+            let stated = dates.normalize(raw, patterns: dateFormats[.birthday] ?? [])
+            if let fromID = idBirthDate, let value = stated.value, value != fromID {
+                notes.append("birthday \(value) differs from the ID number's \(fromID)")
+            }
+            birthday = stated
+        } else if let fromID = idBirthDate {
+            birthday = NormalizedDate(value: fromID, isValid: true, problem: nil, pattern: "ID number")
+            notes.append("birthday taken from the ID number")
+        }
+        let updatedAt = fields[.updatedAt]?.first.map { dates.normalize($0, patterns: dateFormats[.updatedAt] ?? []) }
+        let createdAt = fields[.createdAt]?.first.map { dates.normalize($0, patterns: dateFormats[.createdAt] ?? []) }
 
         let stated = fields[.gender]?.first.flatMap(genders.normalize)
-        let hinted = record.names.lazy.compactMap(\.genderHint).first
-        record.gender = stated ?? id?.gender ?? hinted
-        if let stated, let fromID = id?.gender, stated != fromID {
-            record.notes.append("gender \(stated.rawValue) conflicts with the ID number (\(fromID.rawValue))")
+        var hinted: Gender?
+        for index in nameList.indices where nameList[index].genderHint != nil {
+            hinted = nameList[index].genderHint
+            break
         }
-        if let hinted, let resolved = record.gender, hinted != resolved {
-            record.notes.append("the name's title suggests \(hinted.rawValue), the record says \(resolved.rawValue)")
+        let gender = stated ?? idGender ?? hinted
+        if let stated, let fromID = idGender, stated != fromID {
+            notes.append("gender \(stated.rawValue) conflicts with the ID number (\(fromID.rawValue))")
         }
-        return record
+        if let hinted, let gender, hinted != gender {
+            notes.append("the name's title suggests \(hinted.rawValue), the record says \(gender.rawValue)")
+        }
+        return NormalizedRecord(names: nameList, phones: phoneList, emails: emailList, idNumbers: idList, companies: companyList,
+                                addresses: addressList, birthday: birthday, gender: gender, updatedAt: updatedAt,
+                                createdAt: createdAt, notes: notes)
+    }
+
+    /// A local number (no area code) completed with the address's area code, when that makes a
+    /// valid fixed line.
+    private func complete(_ phone: inout NormalizedPhone, areaCode: String) {
+        let completed = phones.normalizeOne("0\(areaCode)\(phone.input.filter { $0.isASCII && $0.isNumber })")
+        guard completed.kind == .fixedLine else { return }
+        phone.e164 = completed.e164
+        phone.kind = .fixedLine
+        phone.areaCode = areaCode
+        phone.problem = nil
+        phone.changes.append("area code 0\(areaCode) taken from the address")
     }
 }
