@@ -21,7 +21,10 @@ public enum CanonicalField: String, CaseIterable, Codable, Sendable, Comparable 
     /// Fields whose values are dates, so a mapping may give them `format:` patterns.
     public var isDate: Bool { self == .birthday || self == .updatedAt || self == .createdAt }
 
-    public static func < (lhs: Self, rhs: Self) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
-    }
+    /// In declaration order.
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.index < rhs.index }
+
+    /// Hashed by position, not by name: a record's date formats are looked up by field for every
+    /// date normalized, and hashing the raw value string cost more than reading the date.
+    public func hash(into hasher: inout Hasher) { hasher.combine(index) }
 }

@@ -48,7 +48,14 @@ extension String {
     public init(scalars: [Unicode.Scalar]) { self.init(scalars: scalars[...]) }
 
     public init(scalars buffer: UnsafeBufferPointer<Unicode.Scalar>) {
-        self = String(unsafeUninitializedCapacity: buffer.count * 4) { out in
+        // The exact length first: a string of up to 15 bytes is then made in place (a capacity of
+        // four bytes per scalar made every name of four characters or more allocate).
+        var length = 0
+        for scalar in buffer {
+            let value = scalar.value
+            length += value < 0x80 ? 1 : value < 0x800 ? 2 : value < 0x10000 ? 3 : 4
+        }
+        self = String(unsafeUninitializedCapacity: length) { out in
             var i = 0
             for scalar in buffer {
                 let value = scalar.value

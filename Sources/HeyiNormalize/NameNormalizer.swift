@@ -33,9 +33,6 @@ public struct NormalizedName: Sendable, Equatable, Codable {
 /// kept, companies typed into the name field detected, surname split (compound surnames too),
 /// pinyin; Latin-script names become comparable pinyin tokens. Pure and idempotent.
 public struct NameNormalizer: Sendable {
-    /// Syllables met so far; `RecordNormalizer.withOwnCaches()` gives each worker its own.
-    var syllables = SyllableCache()
-
     public init() {}
 
     /// Honorifics and titles at the end of a name, longest first; the gender they imply.
@@ -52,6 +49,14 @@ public struct NameNormalizer: Sendable {
     /// Separator dots of minority and foreign names, made one canonical `·`.
     static let separatorDots: Set<Character> = ["·", "•", "・", "．", ".", "‧", "∙", "⋅"]
     static let separatorDotScalars: Set<UInt32> = Set(separatorDots.flatMap { $0.unicodeScalars.map(\.value) })
+    /// One of `separatorDotScalars`, without hashing (checked for every character of every name;
+    /// a test checks it against the set).
+    static func isSeparatorDot(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x2E, 0xB7, 0x2022, 0x2027, 0x2219, 0x22C5, 0x30FB, 0xFF0E: true
+        default: false
+        }
+    }
 
     /// A combining mark stays with the letter before it (as a grapheme cluster did).
     static func isMark(_ scalar: Unicode.Scalar) -> Bool {
@@ -91,7 +96,7 @@ public struct NameNormalizer: Sendable {
         default: false
         }
     }
-    static let companySuffixScalars = Set(companySuffixes.compactMap { $0.unicodeScalars.first?.value } + ["心".unicodeScalars.first!.value])
+    static let companySuffixScalars = SortedLookup(keys: companySuffixes.compactMap { $0.unicodeScalars.first?.value } + ["心".unicodeScalars.first!.value])
 
     static let companyMarkerScalars = companyMarkers.map { Array($0.unicodeScalars) }
 
@@ -122,7 +127,7 @@ public struct NameNormalizer: Sendable {
     /// The last characters of the titles (a short list: scanned, not hashed).
     static let titleEnds = Array(Set(suffixTitleScalars.compactMap { $0.last?.value })).sorted()
     /// Compound surnames as their two scalars packed into one number.
-    static let compoundSurnames = Set(ChineseSurnames.compound.map { pair(Array($0.unicodeScalars)[...]) })
+    static let compoundSurnames = SortedLookup(keys: ChineseSurnames.compound.map { pair(Array($0.unicodeScalars)[...]) })
     static func pair(_ scalars: ArraySlice<Unicode.Scalar>) -> UInt64 {
         UInt64(scalars[scalars.startIndex].value) << 32 | UInt64(scalars[scalars.startIndex + 1].value)
     }
@@ -152,7 +157,7 @@ public struct NameNormalizer: Sendable {
         var lastIsDot = false
         var simplifiedAny = false
         for scalar in text.unicodeScalars {
-            if Self.separatorDotScalars.contains(scalar.value) {
+            if Self.isSeparatorDot(scalar.value) {
                 if !lastIsDot && !name.isEmpty { name.append("·"); lastIsDot = true }
             } else if scalar.isHan {
                 let mapped = mapping ? simplified.map(scalar) : scalar
@@ -219,13 +224,13 @@ public struct NameNormalizer: Sendable {
         if isPartial { changes.append("surname and title only: a partial name") }
         var pinyinSurname: String?
         if let surname {
-            let common = Pinyin.joined(name[0..<surnameLength], cache: syllables)
+            let common = Pinyin.joined(name[0..<surnameLength])
             let reading = Pinyin.surnameReading(name[0..<surnameLength])
             pinyinSurname = reading ?? common
             if let reading, reading != common { changes.append("surname \(surname) read as \(reading)") }
         }
         let givenScalars = surnameLength > 0 ? name[min(surnameLength, name.count)...] : name[...]
-        let pinyinGiven = given == nil ? nil : Pinyin.joined(givenScalars, cache: syllables)
+        let pinyinGiven = given == nil ? nil : Pinyin.joined(givenScalars)
         return NormalizedName(input: raw, value: value, surname: surname, givenName: given, pinyinSurname: pinyinSurname,
                               pinyinGiven: pinyinGiven.flatMap { $0.isEmpty ? nil : $0 }, titles: titles, genderHint: gender,
                               isPartial: isPartial, company: nil, changes: changes)

@@ -1,5 +1,6 @@
 import Foundation
 import HeyiCore
+import Synchronization
 
 /// Toneless pinyin of Han text, composed from a per-character table filled from ICU's Han-Latin
 /// on first sight: about 20k distinct characters exist, so after warm-up a name's pinyin is a few
@@ -42,7 +43,7 @@ public enum Pinyin {
     }
 
     /// `surnameReadings` by the surname's scalars (one, or two packed into one number).
-    private static let readingsByScalars: [UInt64: String] = Dictionary(uniqueKeysWithValues: surnameReadings.map { surname, reading in
+    private static let readingsByScalars = SortedLookup(surnameReadings.map { surname, reading in
         (surnameKey(Array(surname.unicodeScalars)[...]), reading)
     })
 
@@ -55,12 +56,49 @@ public enum Pinyin {
         scalars.count <= 2 ? readingsByScalars[surnameKey(scalars)] : nil
     }
 
-    /// `syllables(text).joined()` for text given as scalars, written into one string.
-    static func joined(_ scalars: ArraySlice<Unicode.Scalar>, cache: SyllableCache? = nil) -> String {
+    /// `syllables(text).joined()` for text given as scalars, written into one string. Han
+    /// characters' syllables come from `PackedSyllables` and are written with the ASCII letters and
+    /// digits into a buffer on the stack, made a string once; anything else (a letter outside
+    /// ASCII, a syllable too long to pack) takes the general path.
+    static func joined(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        guard NormalizerCaches.enabled else { return joinedByStrings(scalars) }
+        let table = PackedSyllables.shared
+        let composed: String? = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, scalars.count * 7)) { buffer in
+            var count = 0
+            for scalar in scalars {
+                let value = scalar.value
+                switch value {
+                case 0x30...0x39, 0x61...0x7A:
+                    buffer[count] = UInt8(value)
+                    count += 1
+                case 0x41...0x5A:
+                    buffer[count] = UInt8(value + 0x20)
+                    count += 1
+                case 0..<0x80:
+                    continue
+                default:
+                    guard scalar.isHan, var packed = table.packed(scalar), packed != 0 else { return nil }
+                    // Letters from the high byte down; the low byte is the length.
+                    let length = Int(packed & 0xFF)
+                    packed >>= 8
+                    for k in stride(from: length - 1, through: 0, by: -1) {
+                        buffer[count + k] = UInt8(truncatingIfNeeded: packed)
+                        packed >>= 8
+                    }
+                    count += length
+                }
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[..<count]), as: UTF8.self)
+        }
+        return composed ?? joinedByStrings(scalars)
+    }
+
+    /// `joined` one string at a time, for what the packed table cannot hold.
+    private static func joinedByStrings(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
         var out = ""
         out.reserveCapacity(scalars.count * 6)
         for scalar in scalars {
-            if scalar.isHan { out += cache?.syllable(scalar) ?? syllable(scalar) } else { out.appendLowercasedLetterOrDigit(scalar) }
+            if scalar.isHan { out += syllable(scalar) } else { out.appendLowercasedLetterOrDigit(scalar) }
         }
         return out
     }
@@ -85,23 +123,41 @@ public enum Pinyin {
     static func isHan(_ character: Character) -> Bool { character.unicodeScalars.first?.isHan ?? false }
 }
 
-/// One worker's copy of the syllables it has met, by character in an array: the process-wide
-/// table behind `Pinyin.syllable` takes a lock every worker shares, once per character of every
-/// name. This one's lock no other thread takes.
-final class SyllableCache: @unchecked Sendable {
+/// Process-wide, without a lock: per Han character of U+3400–U+9FFF, its syllable as up to seven
+/// ASCII letters packed into one number (letters from the high byte down, the length in the low
+/// byte; 0 while not yet met). Filled from ICU on first sight; a syllable of more than seven
+/// letters is marked unpackable (length 0xFF) and read from `Pinyin.syllable`. Both workers read it
+/// with relaxed atomic loads: two finding a character missing at once both ask ICU and store the
+/// same number. A per-worker table behind a lock cost a lock and a string append per character.
+final class PackedSyllables: @unchecked Sendable {
+    static let shared = PackedSyllables()
     private static let first: UInt32 = 0x3400, last: UInt32 = 0x9FFF
-    private let lock = NSLock()
-    private var table = [String?](repeating: nil, count: Int(last - first) + 1)
+    private static let unpackable: UInt64 = 0xFF
+    /// Never freed: one per process.
+    private let slots: UnsafeMutablePointer<Atomic<UInt64>>
 
-    /// The syllable of a Han character (outside U+3400–U+9FFF: from the process-wide table).
-    func syllable(_ scalar: Unicode.Scalar) -> String {
+    private init() {
+        let count = Int(Self.last - Self.first) + 1
+        slots = .allocate(capacity: count)
+        for index in 0..<count { (slots + index).initialize(to: Atomic(0)) }
+    }
+
+    /// The packed syllable of a Han character; nil outside the table's range, 0 when it does not fit.
+    @inline(__always) func packed(_ scalar: Unicode.Scalar) -> UInt64? {
         let value = scalar.value
-        guard NormalizerCaches.enabled, value >= Self.first, value <= Self.last else { return Pinyin.syllable(scalar) }
-        let index = Int(value - Self.first)
-        if let known = lock.withLock({ table[index] }) { return known }
-        let made = Pinyin.syllable(scalar)
-        lock.withLock { table[index] = made }
-        return made
+        guard value >= Self.first, value <= Self.last else { return nil }
+        let slot = Int(value &- Self.first)
+        let known = slots[slot].load(ordering: .relaxed)
+        if known != 0 { return known == Self.unpackable ? 0 : known }
+        let made = Self.pack(Pinyin.syllable(scalar))
+        slots[slot].store(made, ordering: .relaxed)
+        return made == Self.unpackable ? 0 : made
+    }
+
+    static func pack(_ syllable: String) -> UInt64 {
+        let bytes = Array(syllable.utf8)
+        guard !bytes.isEmpty, bytes.count <= 7, bytes.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return unpackable }
+        return bytes.reduce(0) { $0 << 8 | UInt64($1) } << 8 | UInt64(bytes.count)
     }
 }
 

@@ -26,7 +26,7 @@ public struct NormalizedRecord: Sendable, Equatable, Codable {
 /// company names typed as names move to companies, local numbers get the address's area code,
 /// birthday and gender are checked against the ID number.
 public struct RecordNormalizer: Sendable {
-    var names = NameNormalizer()
+    let names = NameNormalizer()
     let phones = PhoneNormalizer()
     let emails = EmailNormalizer()
     let ids: IDNumberNormalizer
@@ -51,7 +51,6 @@ public struct RecordNormalizer: Sendable {
         var copy = self
         copy.nameMemo = Memo()
         copy.companyMemo = Memo()
-        copy.names.syllables = SyllableCache()
         return copy
     }
 

@@ -101,6 +101,22 @@ import Testing
         }
     }
 
+    @Test func separatorDotSwitchMatchesTheDotList() {
+        for value in UInt32(0)...0xFFFF {
+            #expect(NameNormalizer.isSeparatorDot(value) == NameNormalizer.separatorDotScalars.contains(value), "U+\(String(value, radix: 16))")
+        }
+    }
+
+    @Test func sortedLookupFindsExactlyItsKeys() {
+        let table = SortedLookup([(UInt64(7), "seven"), (3, "three"), (11, "eleven"), (5, "five")])
+        #expect(table[3] == "three" && table[5] == "five" && table[7] == "seven" && table[11] == "eleven")
+        for missing: UInt64 in [0, 1, 4, 6, 8, 12, .max] { #expect(table[missing] == nil) }
+        let empty = SortedLookup<UInt32, Void>(keys: [])
+        #expect(!empty.contains(0))
+        let scalars = SortedLookup(keys: [UInt32(0x5FC3), 0x5E97, 0x5382])
+        #expect(scalars.contains(0x5E97) && !scalars.contains(0x5E98))
+    }
+
     @Test func cachedPinyinEqualsICU() {
         // The per-character table must give what ICU gives for the whole text.
         for name in ["陈丽华", "张伟", "王芳", "欧阳倩", "黄晓东", "刘建国", "李秀英", "杨洋", "赵敏", "周杰", "吴倩", "徐静", "孙强"] {
@@ -116,6 +132,21 @@ import Testing
                       "乾隆皇帝", "頭髮很長", "後來的事", "陈丽华", "ABC 123", "餘額", "鐘錶", "麵條", "範圍", "干燥", "乾燥"])
     func perCharacterSimplificationEqualsICU(text: String) {
         #expect(Transforms.simplified.apply(text) == Transforms.simplified.uncachedApply(text))
+    }
+
+    /// Pinyin composed from the packed per-character table equals pinyin composed one string at a
+    /// time: Han across the table's range, characters outside it (compatibility, extension B),
+    /// ASCII, letters outside ASCII and separator dots that take the general path.
+    @Test func packedSyllablesComposeWhatStringsDo() {
+        var texts = ["陈丽华", "欧阳倩", "张wei3", "Zhang伟", "阿依古丽·买买提", "𠀋华", "丽华Ü", "豈華", "ABC", ""]
+        for start in stride(from: UInt32(0x3400), to: 0xA000, by: 1500) {
+            texts.append(String(String.UnicodeScalarView((start..<min(start + 200, 0xA000)).compactMap(Unicode.Scalar.init))))
+        }
+        for text in texts {
+            #expect(Pinyin.joined(Array(text.unicodeScalars)[...]) == Pinyin.syllables(text).joined(), "\(text.prefix(8))")
+        }
+        #expect(PackedSyllables.pack("zhuang") == 0x7A_68_75_61_6E_67_06)
+        #expect(PackedSyllables.pack("abcdefgh") == 0xFF && PackedSyllables.pack("") == 0xFF && PackedSyllables.pack("ü") == 0xFF)
     }
 
     /// The table made in one ICU call lines up with ICU character by character, across the ranges.
