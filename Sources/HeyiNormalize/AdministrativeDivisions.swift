@@ -17,7 +17,7 @@ public struct Division: Sendable, Equatable, Hashable, Codable {
 
     var provinceNumber: Int { number / 10000 }
     var cityNumber: Int { number / 100 }
-    var isMunicipality: Bool { AdministrativeDivisions.municipalities.contains(provinceNumber) }
+    var isMunicipality: Bool { AdministrativeDivisions.isMunicipality(number: number) }
 
     /// The level of a division.
     public enum Level: Sendable { case province, city, district }
@@ -83,13 +83,13 @@ final class AdministrativeDivisions: Sendable {
         "秦": 61, "甘": 62, "陇": 62, "青": 63, "宁": 64, "新": 65,
     ]
 
-    func province(_ number: Int) -> Division? { byNumber[number * 10000] }
-    func city(_ number: Int) -> Division? { byNumber[number * 100] }
     /// The index in `divisions` of the division with code number `number`.
     func index(of number: Int) -> Int? { indexByNumber[number] }
 
     /// Whether the division at `index` is Beijing, Tianjin, Shanghai or Chongqing.
-    func isMunicipality(_ index: Int) -> Bool { Self.municipalities.contains(numbers[index] / 10000) }
+    func isMunicipality(_ index: Int) -> Bool { Self.isMunicipality(number: numbers[index]) }
+
+    static func isMunicipality(number: Int) -> Bool { municipalities.contains(number / 10000) }
 
     /// The longest form at `scalars[start...]` naming exactly one division of `level` inside the
     /// division at index `scope` (anywhere when nil): the division's index and the form's length in
